@@ -1,0 +1,156 @@
+"""The `timeline` command: a thin layer over the pipeline's plain functions."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import dates
+from .build import BuildFailed, build_site
+from .config import Settings, load_settings
+from .model import STATUSES
+from .pipeline import has_errors, read_timeline
+from .problems import ContentError, Problem
+from .render import render_site
+from .write import UnsafePathError, write_pages
+
+config_option = click.option(
+    "--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path), help="The site's mkdocs.yml.")
+
+
+def _settings(config_file: Path, drafts: bool | None = None) -> Settings:
+    try:
+        return load_settings(config_file, drafts)
+    except ContentError as error:
+        _report(error.problems)
+        sys.exit(1)
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+
+
+def _summary(problems: list[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="timeline-site")
+def main() -> None:
+    """Sourced, dated timelines from Markdown event files, published with MkDocs."""
+
+
+@main.command()
+@config_option
+@click.option("--drafts", is_flag=True, help="Include events marked draft: true.")
+def check(config_file: Path, drafts: bool) -> None:
+    """Check all content; print every problem as path:line: message.
+
+    Exits 1 when there are errors, 0 when there are only warnings."""
+    settings = _settings(config_file, drafts)
+    timeline, problems = read_timeline(settings)
+    _report(problems)
+    click.echo(f"{len(timeline.events)} events, {len(timeline.sources)} sources: {_summary(problems)}",
+               err=True)
+    sys.exit(1 if has_errors(problems) else 0)
+
+
+@main.command()
+@config_option
+@click.option("--drafts", is_flag=True, help="Include events marked draft: true.")
+@click.option("--verbose", "-v", is_flag=True, help="Show MkDocs' progress messages.")
+def build(config_file: Path, drafts: bool, verbose: bool) -> None:
+    """Check the content, generate the pages and build the site with `mkdocs build --strict`.
+
+    A failed build leaves the previous site folder untouched."""
+    settings = _settings(config_file, drafts)
+    try:
+        site_dir, warnings = build_site(config_file, settings, verbose)
+    except ContentError as error:
+        _report(error.problems)
+        click.echo(f"Build stopped: {_summary(error.problems)}. The previous site is unchanged.", err=True)
+        sys.exit(1)
+    except BuildFailed as error:
+        click.echo(f"Build failed: {error}. The previous site is unchanged.", err=True)
+        sys.exit(1)
+    _report(warnings)
+    click.echo(f"Site built in {site_dir}" + (f" ({_summary(warnings)})" if warnings else ""), err=True)
+
+
+@main.command()
+@config_option
+@click.option("--drafts", is_flag=True, help="Include events marked draft: true.")
+@click.option("--dev-addr", "-a", default=None, metavar="IP:PORT", help="Address to serve on.")
+def serve(config_file: Path, drafts: bool, dev_addr: str | None) -> None:
+    """Preview the site; pages reload in the browser when content or templates change."""
+    _settings(config_file, drafts)
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if drafts:
+        os.environ["TIMELINE_DRAFTS"] = "1"
+    from .build import _show_mkdocs_log
+    _show_mkdocs_log(verbose=True)
+    try:
+        mkdocs_serve(str(config_file), livereload=True, build_type=None,
+                     **({"dev_addr": dev_addr} if dev_addr else {}))
+    except MkDocsException as error:
+        click.echo(f"Serve failed: {error}", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@config_option
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the generated Markdown pages into.")
+@click.option("--drafts", is_flag=True, help="Include events marked draft: true.")
+def generate(config_file: Path, out_dir: Path, drafts: bool) -> None:
+    """Write the generated Markdown pages (plain Markdown any MkDocs-compatible engine builds)."""
+    settings = _settings(config_file, drafts)
+    timeline, problems = read_timeline(settings)
+    _report(problems)
+    if has_errors(problems):
+        click.echo(f"Nothing written: {_summary(problems)}.", err=True)
+        sys.exit(1)
+    site = render_site(timeline, settings)
+    try:
+        changed = write_pages(site.pages, out_dir)
+    except (UnsafePathError, OSError) as error:
+        click.echo(f"Cannot write the pages: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"{len(site.pages)} pages in {out_dir} ({len(changed)} changed)", err=True)
+
+
+@main.command()
+@config_option
+@click.argument("title")
+@click.option("--date", "date", required=True, help="2023-10-13, 2023-10, 2023, an interval A/B, or '13 October 2023'.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeat for more).")
+@click.option("--actor", "actors", multiple=True, help="An actor (repeat for more).")
+@click.option("--place", "places", multiple=True, help="A place (repeat for more).")
+@click.option("--source", "sources", multiple=True, help="A source id from content/sources/, or a url.")
+@click.option("--status", type=click.Choice(STATUSES), default="reported", show_default=True)
+def new(config_file: Path, title: str, date: str, tags, actors, places, sources, status) -> None:
+    """Create a new event file with a unique name."""
+    from .scaffold import new_event
+
+    settings = _settings(config_file)
+    if not title.strip() or "\n" in title:
+        raise click.BadParameter("give a one-line title", param_hint="TITLE")
+    try:
+        path = new_event(settings, title.strip(), date, tags, actors, places, sources, status)
+    except dates.DateError as error:
+        raise click.BadParameter(f"{error.message} ({error.hint})", param_hint="--date") from None
+    click.echo(path.as_posix())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Read content files: split the YAML front matter from the Markdown body.
+
+Parsing uses libyaml when it is there (fast); the slower node tree that knows the
+line of every key is composed only when a problem needs a line number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FENCE = "---"
+
+
+@dataclass
+class Document:
+    """One content file: its front matter (a mapping) and its body."""
+
+    path: str  # as shown to the user, relative to the project
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line where the body starts
+    front_matter: str = field(repr=False, default="")
+    _lines: dict | None = field(repr=False, default=None)
+
+    def line_of(self, key: str, index: int | None = None, subkey: str | None = None) -> int:
+        """The 1-based line of a front-matter key (or of item `index` of its list,
+        or of `subkey` inside that item); the fence line if it cannot be found."""
+        if self._lines is None:
+            self._lines = _key_lines(self.front_matter)
+        entry = self._lines.get(key)
+        if entry is None:
+            return 1
+        line, items = entry
+        if index is not None and index < len(items):
+            line, subkeys = items[index]
+            if subkey is not None and subkey in subkeys:
+                line = subkeys[subkey]
+        return line + 2  # +1 for 1-based lines, +1 for the opening fence
+
+
+def _key_lines(front_matter: str) -> dict:
+    """key -> (line, [(item line, {subkey: line})]) for a front matter's mapping."""
+    try:
+        root = yaml.compose(front_matter, Loader=_Loader)
+    except yaml.YAMLError:
+        return {}
+    table: dict = {}
+    if not isinstance(root, yaml.MappingNode):
+        return table
+    for key_node, value_node in root.value:
+        items = []
+        if isinstance(value_node, yaml.SequenceNode):
+            for item in value_node.value:
+                subkeys = {}
+                if isinstance(item, yaml.MappingNode):
+                    subkeys = {k.value: k.start_mark.line for k, _ in item.value}
+                items.append((item.start_mark.line, subkeys))
+        table[str(key_node.value)] = (key_node.start_mark.line, items)
+    return table
+
+
+def read_document(path: Path, shown_as: str) -> Document | Problem:
+    """Read one Markdown file with front matter, or say what is wrong with it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return Problem(shown_as, 1, f"cannot read the file: {error.strerror}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return Problem(shown_as, line, "the file is not UTF-8 text",
+                       "save it as UTF-8 (most editors offer this under 'Save with encoding')")
+    return parse_document(text, shown_as)
+
+
+def parse_document(text: str, shown_as: str) -> Document | Problem:
+    if not text.strip():
+        return Problem(shown_as, 1, "the file is empty",
+                       "start it with front matter: a '---' line, 'title:' and 'date:', and a closing '---'")
+    lines = text.splitlines(keepends=True)
+    if lines[0].rstrip() != FENCE:
+        return Problem(shown_as, 1, "no front matter: the file must start with a line '---'",
+                       "add '---', then 'title:' and 'date:' lines, then '---' before the text")
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    if closing is None:
+        return Problem(shown_as, 1, "the front matter is not closed",
+                       "add a line '---' after the last front-matter field")
+    front_matter = "".join(lines[1:closing])
+    try:
+        meta = yaml.load(front_matter, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(error, "problem", None) or "invalid YAML"
+        return Problem(shown_as, line, f"invalid YAML in the front matter: {reason}",
+                       "check the indentation and quote values that contain ': ', '#', '~', '?' or '%'")
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        return Problem(shown_as, 2, "the front matter must be a list of 'key: value' lines")
+    body = "".join(lines[closing + 1:])
+    return Document(shown_as, meta, body, closing + 2, front_matter)

@@ -1,0 +1,77 @@
+"""MkDocs hook: adds the generated timeline pages to a build as in-memory files.
+
+A thin adapter over `pipeline` and `render`: MkDocs imports hooks once per `serve`,
+so the logic lives in the package, which re-reads content and templates every build.
+Nothing is written to the content folder, so `mkdocs serve` has no rebuild loop.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator.config import settings_from_config
+from generator.pipeline import EVENTS_DIR, SOURCES_DIR, has_errors, take_timeline
+from generator.problems import ContentError
+from generator.render import render_site
+
+# Content warnings go to a logger of our own: MkDocs' strict mode counts warnings on
+# its 'mkdocs' loggers, and an unsourced event is not a broken site.
+content_log = logging.getLogger("timeline")
+if not content_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(message)s"))
+    content_log.addHandler(_handler)
+    content_log.propagate = False
+
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    config_path = Path(config.config_file_path or "mkdocs.yml")
+    try:
+        settings = settings_from_config(_plain_config(config), config_path.parent,
+                                        config_path.read_text(encoding="utf-8") if config_path.is_file() else "",
+                                        config_path.name)
+    except ContentError as error:
+        raise PluginError(str(error)) from None
+    timeline, problems = take_timeline(settings)
+    if has_errors(problems) and not _serving:
+        raise PluginError("the content has errors:\n" + "\n".join(p.format() for p in problems))
+    for problem in problems:
+        content_log.warning(problem.format())
+
+    site = render_site(timeline, settings, problems if _serving else [])
+    for file in list(files):
+        # Event and source files are content, not pages: their text (possibly a saved
+        # article) must not be published as it is.
+        if file.src_uri.startswith((f"{EVENTS_DIR}/", f"{SOURCES_DIR}/")):
+            files.remove(file)
+        elif file.src_uri in site.pages:
+            raise PluginError(f"{settings.content_dir}/{file.src_uri} has the name of a generated page; "
+                              "rename it (the home page and the year, term and source pages are generated)")
+    for path, content in site.pages.items():
+        files.append(File.generated(config, path, content=content))
+    if config.nav is None:
+        handwritten = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in site.pages)
+        config.nav = site.nav + handwritten
+    return files
+
+
+def _plain_config(config: MkDocsConfig) -> dict:
+    return {
+        "site_name": config.site_name,
+        "site_description": config.site_description,
+        "docs_dir": config.docs_dir,
+        "theme": {"language": config.theme.get("language") if config.theme else None},
+        "extra": dict(config.extra or {}),
+    }

@@ -1,0 +1,135 @@
+"""The timeline model: typed events and sources, ordered and indexed for rendering."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .dates import EventDate, Point
+
+STATUSES = ("confirmed", "reported", "alleged", "disputed", "denied")
+DEFAULT_STATUS = "reported"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str = ""
+    publisher: str = ""
+    author: str = ""
+    published: Point | None = None
+    accessed: Point | None = None
+    archive_url: str = ""
+    description: str = ""
+    path: str = ""  # the source file; empty for a source given inline in an event
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: Source
+    quote: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    date: EventDate
+    path: str
+    body: str = ""
+    time: str = ""
+    timezone: str = ""
+    status: str = DEFAULT_STATUS
+    tags: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    draft: bool = False
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.sort_key, self.id)
+
+    def terms(self, taxonomy: str) -> tuple[str, ...]:
+        return getattr(self, taxonomy)
+
+
+@dataclass
+class Term:
+    name: str
+    slug: str
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class Timeline:
+    """Everything a site is rendered from, in the documented order."""
+
+    events: list[Event]
+    sources: list[Source]
+    taxonomies: dict[str, list[Term]]
+    years: dict[int, list[Event]]
+    citing: dict[str, list[Event]]  # source id -> events citing it
+
+    @property
+    def span(self) -> tuple[EventDate, EventDate] | None:
+        if not self.events:
+            return None
+        return self.events[0].date, max(self.events, key=lambda e: (e.date.end or e.date.anchor).key).date
+
+
+def build_timeline(events: list[Event], sources: list[Source], taxonomies: tuple[str, ...]) -> Timeline:
+    ordered = sorted(events, key=lambda e: e.sort_key)
+    years: dict[int, list[Event]] = defaultdict(list)
+    citing: dict[str, list[Event]] = defaultdict(list)
+    for event in ordered:
+        years[event.date.year].append(event)
+        for source_id in dict.fromkeys(c.source.id for c in event.citations):
+            citing[source_id].append(event)
+    return Timeline(
+        events=ordered,
+        sources=sorted(sources, key=lambda s: (s.title.casefold(), s.id)),
+        taxonomies={name: index_terms(ordered, name) for name in taxonomies},
+        years=dict(sorted(years.items())),
+        citing=dict(citing),
+    )
+
+
+def index_terms(events: list[Event], taxonomy: str) -> list[Term]:
+    """Terms of one taxonomy, by name; terms that differ only in case or
+    punctuation share a page, named after their first spelling."""
+    by_key: dict[str, Term] = {}
+    for event in events:
+        for name in event.terms(taxonomy):
+            key = term_slug(name)
+            term = by_key.setdefault(key, Term(name, key))
+            if not term.events or term.events[-1] is not event:
+                term.events.append(event)
+    return sorted(by_key.values(), key=lambda t: (t.name.casefold(), t.slug))
+
+
+def term_slug(name: str) -> str:
+    """The page name of a taxonomy term; 'index' is taken by the taxonomy's own index."""
+    slug = slugify(name)
+    return "index-term" if slug == "index" else slug
+
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug: ASCII letters, digits and '-'; never empty, never '..'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if slug:
+        return slug
+    # Names in other scripts: a stable slug from their code points.
+    return "term-" + "-".join(f"{ord(ch):x}" for ch in text.strip()[:12])
+
+
+def year_slug(year: int) -> str:
+    return f"{-year}-bc" if year < 0 else str(year)
+
+
+def year_label(year: int) -> str:
+    return f"{-year} BC" if year < 0 else str(year)

@@ -1,0 +1,105 @@
+"""The pipeline from content folder to timeline: load → validate → model.
+
+`read_timeline` is what every command and the MkDocs hook call.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import Settings
+from .load import Document, read_document
+from .model import Event, Source, Timeline, build_timeline
+from .problems import ERROR, Problem
+from .validate import check_event, check_source
+
+EVENTS_DIR, SOURCES_DIR = "events", "sources"
+
+
+def event_files(settings: Settings) -> list[Path]:
+    return sorted((settings.content_path / EVENTS_DIR).rglob("*.md"))
+
+
+def source_files(settings: Settings) -> list[Path]:
+    return sorted((settings.content_path / SOURCES_DIR).glob("*.md"))
+
+
+def _shown(path: Path, settings: Settings) -> str:
+    try:
+        return path.relative_to(settings.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_sources(settings: Settings) -> tuple[dict[str, Source], list[Problem]]:
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    for path in source_files(settings):
+        doc = read_document(path, _shown(path, settings))
+        if isinstance(doc, Problem):
+            problems.append(doc)
+            continue
+        source, found = check_source(doc, path.stem)
+        problems += found
+        if source:
+            sources[source.id] = source
+    return sources, problems
+
+
+def read_events(settings: Settings, sources: dict[str, Source]) -> tuple[list[Event], list[Problem]]:
+    events: list[Event] = []
+    problems: list[Problem] = []
+    first_seen: dict[str, Document] = {}
+    for path in event_files(settings):
+        doc = read_document(path, _shown(path, settings))
+        if isinstance(doc, Problem):
+            problems.append(doc)
+            continue
+        event, found = check_event(doc, path.stem, sources, settings)
+        problems += found
+        if event is None:
+            continue
+        if event.id in first_seen:
+            problems.append(Problem(
+                doc.path, doc.line_of("id") if "id" in doc.meta else 1,
+                f"duplicate event id '{event.id}', already used by {first_seen[event.id].path}",
+                "give one of them another 'id:' (ids are permalinks: change the newer one)"))
+            continue
+        first_seen[event.id] = doc
+        events.append(event)
+    return events, problems
+
+
+def read_timeline(settings: Settings) -> tuple[Timeline, list[Problem]]:
+    """Read and check all content. The timeline holds only the events that passed,
+    and leaves drafts out unless the settings ask for them."""
+    problems: list[Problem] = []
+    if not (settings.content_path / EVENTS_DIR).is_dir():
+        problems.append(Problem(_shown(settings.content_path, settings), 1,
+                                f"no '{EVENTS_DIR}' folder in the content folder",
+                                f"create {_shown(settings.content_path / EVENTS_DIR, settings)}/ "
+                                "and add an event with 'timeline new'"))
+    sources, found = read_sources(settings)
+    problems += found
+    events, found = read_events(settings, sources)
+    problems += found
+    published = [e for e in events if settings.drafts or not e.draft]
+    return build_timeline(published, list(sources.values()), settings.taxonomies), sorted(problems)
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)
+
+
+# `timeline build` reads the content once to report problems, then hands the result to
+# the MkDocs hook in the same process instead of reading every file a second time.
+_handed_over: dict[tuple, tuple[Timeline, list[Problem]]] = {}
+
+
+def hand_over(settings: Settings, result: tuple[Timeline, list[Problem]]) -> None:
+    _handed_over[(settings.content_path.resolve(), settings.drafts)] = result
+
+
+def take_timeline(settings: Settings) -> tuple[Timeline, list[Problem]]:
+    handed = _handed_over.pop((settings.content_path.resolve(), settings.drafts), None)
+    return handed if handed is not None else read_timeline(settings)

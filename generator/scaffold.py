@@ -1,0 +1,45 @@
+"""Scaffold a new event file: `timeline new`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from .config import Settings
+from .dates import parse
+from .model import slugify
+from .pipeline import EVENTS_DIR
+
+
+def new_event(settings: Settings, title: str, date: str, tags: tuple[str, ...] = (),
+              actors: tuple[str, ...] = (), places: tuple[str, ...] = (),
+              sources: tuple[str, ...] = (), status: str = "reported") -> Path:
+    """Write a new event file with a name no other file has; return its path.
+    Raises DateError for a date that cannot be read."""
+    event_date = parse(date)
+    meta: dict = {"title": title, "date": event_date.edtf(), "status": status}
+    for key, values in (("tags", tags), ("actors", actors), ("places", places)):
+        if values:
+            meta[key] = list(values)
+    meta["sources"] = [{"url": s} if s.startswith(("http://", "https://")) else {"source": s}
+                       for s in sources] or [{"url": "https://example.org/replace-me", "quote": ""}]
+    front_matter = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
+    text = f"---\n{front_matter}---\nWhat happened, in your own words.\n"
+    folder = settings.content_path / EVENTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    return create_unique(folder, slugify(title)[:60].rstrip("-") or "event", text)
+
+
+def create_unique(folder: Path, stem: str, text: str) -> Path:
+    """Create `stem.md`, else `stem-2.md`, … without ever replacing an existing file."""
+    number = 1
+    while True:
+        path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
+        try:
+            with open(path, "x", encoding="utf-8") as handle:  # 'x' fails if the file exists
+                handle.write(text)
+            return path
+        except FileExistsError:
+            number += 1
