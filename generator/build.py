@@ -18,7 +18,8 @@ class BuildFailed(Exception):
     pass
 
 
-def build_site(config_file: Path, settings: Settings, verbose: bool = False) -> tuple[Path, list[Problem]]:
+def build_site(config_file: Path, settings: Settings, verbose: bool = False,
+               site_dir: Path | None = None) -> tuple[Path, list[Problem]]:
     """Check the content, then run `mkdocs build --strict`; return the site folder and
     the warnings. Raises ContentError or BuildFailed, leaving any old site as it was."""
     timeline, problems = read_timeline(settings)
@@ -33,7 +34,7 @@ def build_site(config_file: Path, settings: Settings, verbose: bool = False) -> 
     _show_mkdocs_log(verbose)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(config_file), strict=True)
-    site_dir = Path(config.site_dir)
+    site_dir = Path(site_dir or config.site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     config.site_dir = str(staging)

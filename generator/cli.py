@@ -105,6 +105,10 @@ def serve(config_file: Path, drafts: bool, dev_addr: str | None) -> None:
     except MkDocsException as error:
         click.echo(f"Serve failed: {error}", err=True)
         sys.exit(1)
+    except OSError as error:
+        click.echo(f"Cannot serve on that address: {error.strerror}. "
+                   "Is another preview running? Choose another with --dev-addr 127.0.0.1:8001", err=True)
+        sys.exit(1)
 
 
 @main.command()

@@ -50,6 +50,9 @@ class Settings:
     drafts: bool = False
     """Publish events marked `draft: true` (`extra.timeline.drafts`, or TIMELINE_DRAFTS=1)."""
 
+    directory_urls: bool = True
+    """Pages are served as `page/` rather than `page.html` (`use_directory_urls`)."""
+
     root: Path = Path(".")
     """The project folder: the one holding mkdocs.yml."""
 
@@ -95,10 +98,12 @@ def settings_from_config(config: dict, root: Path, text: str = "", shown: str = 
         "description": config.get("site_description") or "",
         "language": (theme.get("language") if isinstance(theme, dict) else None) or "en",
         "content_dir": config.get("docs_dir") or "docs",
+        "directory_urls": config.get("use_directory_urls", True) is not False,
         "root": root,
     }
     problems = []
-    known = {f.name for f in fields(Settings)} - {"title", "description", "language", "content_dir", "root"}
+    known = {f.name for f in fields(Settings)} - {"title", "description", "language", "content_dir",
+                                                  "directory_urls", "root"}
     for key, value in extra.items():
         line = _line_of(text, key)
         if key not in known:

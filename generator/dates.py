@@ -11,6 +11,7 @@ Nothing here uses `datetime` for ordering, because `datetime` cannot hold BCE ye
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -98,11 +99,14 @@ class Point:
         if with_year:
             parts.append(f"{-self.year} BC" if self.year < 0 else str(self.year))
         text = " ".join(parts)
-        if qualified:
-            if self.approximate:
-                text = "c. " + text
-            if self.uncertain:
-                text += " (?)"
+        return self.qualify(text) if qualified else text
+
+    def qualify(self, text: str) -> str:
+        """Mark displayed text with this point's qualifiers: 'c. …' and '… (?)'."""
+        if self.approximate:
+            text = "c. " + text
+        if self.uncertain:
+            text += " (?)"
         return text
 
 
@@ -144,6 +148,7 @@ class EventDate:
     def year(self) -> int:
         return self.anchor.year
 
+    @functools.lru_cache(maxsize=65536)
     def edtf(self) -> str:
         if not self.interval:
             return self.anchor.edtf()
@@ -155,6 +160,7 @@ class EventDate:
         """The value for HTML's `<time datetime>`: the anchor point, unqualified."""
         return self.anchor.iso()
 
+    @functools.lru_cache(maxsize=65536)
     def display(self) -> str:
         if not self.interval:
             return self.anchor.display()
@@ -163,12 +169,18 @@ class EventDate:
         if self.end is None:
             return "from " + self.start.display()
         start, end = self.start, self.end
-        plain = not (start.qualifier or end.qualifier)
-        if plain and start.year == end.year and start.precision == end.precision != YEAR:
+        if start == end:
+            return start.display()
+        if start.qualifier != end.qualifier:
+            return f"{start.display()} – {end.display()}"
+        # Both ends share their qualifier: say it once, around the compact form.
+        text = f"{start.display(qualified=False)} – {end.display(qualified=False)}"
+        if start.year == end.year and start.precision == end.precision != YEAR:
             if start.precision == DAY and start.month == end.month:
-                return f"{start.day}–{end.display()}"
-            return f"{start.display(with_year=False)} – {end.display()}"
-        return f"{start.display()} – {end.display()}"
+                text = f"{start.day}–{end.display(qualified=False)}"
+            else:
+                text = f"{start.display(with_year=False, qualified=False)} – {end.display(qualified=False)}"
+        return start.qualify(text)
 
 
 def parse(value: object) -> EventDate:
@@ -213,6 +225,8 @@ def _later(start: Point, end: Point) -> bool:
 
 def parse_point(text: str) -> Point:
     match = _EDTF_POINT.match(text)
+    if not match and re.fullmatch(r"-\d{1,3}[~?%]?", text):
+        raise DateError(f"unknown date form {text!r}", f"write negative years with four digits: -{text[1:].zfill(4)}")
     if match:
         year = int(match["year"]) * (-1 if match["sign"] else 1)
         month = int(match["month"]) if match["month"] else None
@@ -269,7 +283,7 @@ def _parse_human(original: str) -> Point:
     bce_year = None
     if bce:
         # dateutil reads short years as this century's, so parse BCE day and month alone.
-        match = re.fullmatch(r"(.*?)[\s,]*(\d{1,4})", text)
+        match = re.fullmatch(r"(.*?)[\s,]*(\d+)", text)
         if not match:
             raise DateError(f"unknown date form {original!r}")
         text, bce_year = f"{match[1]} 2000", int(match[2])
@@ -285,6 +299,6 @@ def _parse_human(original: str) -> Point:
     has_day = first.day == second.day
     if has_day and not has_month:
         raise DateError(f"unknown date form {original!r}")
-    year = -bce_year if bce_year else first.year
+    year = -bce_year if bce_year is not None else first.year
     return _checked_point(year, first.month if has_month else None, first.day if has_day else None,
                           qualifier, original)

@@ -14,8 +14,43 @@ import yaml
 
 from .problems import Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type, misc]
+    """Safe YAML that keeps dates as the text written: the date model parses them,
+    with precision and clear errors, where YAML would fail on 2023-02-30."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_STR_TAG = "tag:yaml.org,2002:str"
 FENCE = "---"
+
+
+def _load_yaml(text: str):
+    """yaml.load, faster: plain strings and containers are built directly, the rest
+    (numbers, booleans, null) by PyYAML's safe constructor."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return None if node is None else _construct(node, loader)
+    finally:
+        loader.dispose()
+
+
+def _construct(node, loader):
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR_TAG else loader.construct_object(node, deep=True)
+    if isinstance(node, yaml.MappingNode):
+        if any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value):
+            return loader.construct_object(node, deep=True)
+        return {_construct(key, loader): _construct(value, loader) for key, value in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, loader) for item in node.value]
+    return loader.construct_object(node, deep=True)
 
 
 @dataclass
@@ -95,13 +130,17 @@ def parse_document(text: str, shown_as: str) -> Document | Problem:
                        "add a line '---' after the last front-matter field")
     front_matter = "".join(lines[1:closing])
     try:
-        meta = yaml.load(front_matter, Loader=_Loader)
+        meta = _load_yaml(front_matter)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark else 1
         reason = getattr(error, "problem", None) or "invalid YAML"
         return Problem(shown_as, line, f"invalid YAML in the front matter: {reason}",
                        "check the indentation and quote values that contain ': ', '#', '~', '?' or '%'")
+    except (TypeError, ValueError, RecursionError):
+        # Unhashable keys ({[a]: 1}) and self-referencing anchors are valid YAML but no front matter.
+        return Problem(shown_as, 2, "the front matter has a key or an anchor that cannot be read",
+                       "use plain 'name: value' lines without complex keys or recursive anchors")
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

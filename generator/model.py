@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -111,6 +112,7 @@ def index_terms(events: list[Event], taxonomy: str) -> list[Term]:
     return sorted(by_key.values(), key=lambda t: (t.name.casefold(), t.slug))
 
 
+@functools.lru_cache(maxsize=65536)
 def term_slug(name: str) -> str:
     """The page name of a taxonomy term; 'index' is taken by the taxonomy's own index."""
     slug = slugify(name)

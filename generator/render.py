@@ -1,14 +1,22 @@
 """Render the timeline into Markdown pages with the Jinja2 templates in `site_templates/`.
 
-Every `{{ value }}` a template prints is escaped for Markdown and HTML unless it is
-explicitly marked safe (`|url`, `|attr`, `|markdown`), so titles, names and quotes
-taken from articles can never inject markup or links.
+Templates escape every printed value for HTML (Jinja2's autoescape). Where a value
+lands in Markdown rather than in a raw HTML block, templates add `|md`, which also
+escapes Markdown syntax, so a title taken from an article cannot become a link or an
+attribute. `|markdown` passes an editor's own Markdown (an event's body) through.
+
+Pages are Markdown with raw HTML blocks for the parts a machine repeats (an event's
+date line, its terms and sources, the event lists of term pages): Markdown would run
+its inline parser over thousands of generated links, which dominated build time.
+Links inside those blocks are computed here with MkDocs' URL rules and checked by the
+tests on the built site; the links a person reads in Markdown stay Markdown links.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from .config import Settings
-from .dates import MONTH_NAMES, DAY, EventDate
+from .dates import DAY, MONTH_NAMES, EventDate
 from .model import Event, Source, Timeline, term_slug, year_label, year_slug
 from .problems import Problem
 
@@ -27,26 +35,25 @@ TAXONOMY_TITLES = {"tags": ("Tags", "Tag"), "actors": ("Actors", "Actor"), "plac
 ASSETS = ("assets/timeline.css",)
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}()#!|])")
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]{}()#!|<>&\s]")
 
 
 def escape_text(value: object) -> str:
-    """Escape text for a Markdown paragraph that becomes HTML: one line, no markup."""
+    """Escape text for Markdown that becomes HTML: one line, no markup."""
     if isinstance(value, Markup):
         return str(value)
     if value is None:
         return ""
-    text = re.sub(r"\s+", " ", str(value))
-    text = html.escape(text, quote=False)
+    text = str(value)
+    if not _NEEDS_ESCAPE.search(text.replace(" ", "")):
+        return text
+    text = html.escape(re.sub(r"\s+", " ", text), quote=False)
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
 def url_filter(value: str) -> Markup:
-    """A URL for a Markdown link target: characters that would end it are encoded."""
-    return Markup(quote(str(value), safe=":/?#[]@!$&'*+,;=%~.-_"))
-
-
-def attr_filter(value: object) -> Markup:
-    return Markup(html.escape(str(value), quote=True))
+    """A URL for a link target: characters that would end it are encoded."""
+    return Markup(html.escape(quote(str(value), safe=":/?#[]@!$&'*+,;=%~.-_"), quote=True))
 
 
 @dataclass
@@ -55,21 +62,61 @@ class RenderedSite:
     nav: list = field(default_factory=list)
 
 
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a Markdown page, relative to the site root."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+
+
+def url_folder(path: str, directory_urls: bool = True) -> str:
+    """The folder a browser resolves a page's relative links against."""
+    return page_url(path, directory_urls).rsplit("/", 1)[0] if "/" in page_url(path, directory_urls) else ""
+
+
+class Linker:
+    """Relative hrefs from one page to others, as MkDocs would write them."""
+
+    def __init__(self, directory_urls: bool) -> None:
+        self.directory_urls = directory_urls
+        self._folders: dict[str, str] = {}
+        self._cache: dict[tuple[str, str], str] = {}
+
+    def href(self, from_page: str, to_page: str, anchor: str = "") -> str:
+        folder = self._folders.get(from_page)
+        if folder is None:
+            folder = self._folders[from_page] = url_folder(from_page, self.directory_urls)
+        key = (folder, to_page)
+        relative = self._cache.get(key)
+        if relative is None:
+            target = page_url(to_page, self.directory_urls)
+            if folder and target.split("/", 1)[0] != folder.split("/", 1)[0]:
+                relative = "../" * (folder.count("/") + 1) + target  # nothing in common: go up to the root
+            else:
+                relative = posixpath.relpath(target or ".", folder or ".")
+                if not target or target.endswith("/"):
+                    relative = "./" if relative == "." else relative + "/"
+            if not relative:
+                relative = "./"
+            self._cache[key] = relative
+        return relative + (f"#{anchor}" if anchor else "")
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
-        # With autoescape on, macro output is Markup and is not escaped twice;
-        # finalize escapes every other printed value for Markdown as well as HTML.
-        finalize=lambda value: Markup(escape_text(value)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(url=url_filter, attr=attr_filter, markdown=Markup,
+    env.filters.update(md=lambda value: Markup(escape_text(value)), url=url_filter, markdown=Markup,
                        year_slug=year_slug, year_label=year_label, timestamp=event_timestamp,
-                       term_slug=term_slug, groupby_heading=group_consecutive)
+                       term_slug=term_slug)
     return env
 
 
@@ -99,17 +146,17 @@ def event_timestamp(event: Event) -> str:
         return machine
     stamp = f"{machine}T{event.time}"
     zone = event.timezone
-    if zone and not re.match(r"^(UTC)?[+-]\d", zone) and zone not in ("UTC", "Z"):
+    if zone in ("UTC", "Z"):
+        return stamp + "Z"
+    if re.match(r"^(UTC)?[+-]\d", zone):
+        offset = zone.removeprefix("UTC")
+        return stamp + (offset if ":" in offset else f"{offset[:3]}:{offset[3:]}")
+    if zone:
         point = date.anchor
         hour, minute = map(int, event.time.split(":"))
         local = dt.datetime(point.year, point.month, point.day, hour, minute, tzinfo=ZoneInfo(zone))
         offset = local.strftime("%z")
         return f"{stamp}{offset[:3]}:{offset[3:]}"
-    if zone in ("UTC", "Z"):
-        return stamp + "Z"
-    if zone:
-        offset = zone.removeprefix("UTC")
-        return stamp + (offset if ":" in offset else f"{offset[:3]}:{offset[3:]}")
     return stamp
 
 
@@ -128,15 +175,33 @@ def inline_sources(timeline: Timeline) -> list[tuple[Source, list[Event]]]:
     return sorted(grouped.values(), key=lambda item: (item[0].title.casefold(), item[0].url))
 
 
+def event_page(event: Event) -> str:
+    return f"years/{year_slug(event.date.year)}.md"
+
+
 def render_site(timeline: Timeline, settings: Settings, problems: list[Problem] = ()) -> RenderedSite:
     env = make_environment(settings.templates_path)
+    linker = Linker(settings.directory_urls)
     site = RenderedSite()
-    common = {"settings": settings, "timeline": timeline, "taxonomy_titles": TAXONOMY_TITLES,
-              "month_heading": month_heading}
+    line_cache: dict[tuple[str, str], Markup] = {}
+
+    def event_line(event: Event, here: str) -> Markup:
+        """An event as one list item; the same on every page of a folder, so made once."""
+        key = (event.id, linker.href(here, event_page(event)))
+        if key not in line_cache:
+            line_cache[key] = macros.event_line(event, here)  # type: ignore[attr-defined]
+        return line_cache[key]
+
+    env.globals.update(settings=settings, timeline=timeline, taxonomy_titles=TAXONOMY_TITLES,
+                       taxonomies=list(timeline.taxonomies),
+                       month_heading=month_heading, group_consecutive=group_consecutive,
+                       href=linker.href, event_page=event_page, event_line=event_line, term_slug=term_slug)
+    macros = env.get_template("_event.md.j2").module
 
     def page(path: str, template: str, **context: object) -> None:
         root = "../" * path.count("/")
-        site.pages[path] = env.get_template(template).render(root=root, **common, **context)
+        site.pages[path] = env.get_template(template).render(root=root, here=path, **context)
+
 
     latest = sorted(timeline.events, key=lambda e: e.sort_key, reverse=True)[: settings.latest]
     page("index.md", "home.md.j2", latest=latest, problems=list(problems))

@@ -1,0 +1,83 @@
+"""Golden tests: the fixture site's generated Markdown against checked-in pages.
+
+Update the expected pages after an intended change with `make golden`
+(UPDATE_GOLDEN=1 pytest tests/test_render.py), then read the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_settings
+from generator.pipeline import read_timeline
+from generator.render import escape_text, render_site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+EXPECTED = Path(__file__).parent / "golden" / "site"
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    settings = load_settings(FIXTURE / "mkdocs.yml")
+    timeline, problems = read_timeline(settings)
+    assert [p for p in problems if p.severity == "error"] == []
+    return render_site(timeline, settings).pages
+
+
+def test_generated_pages_match_golden_files(rendered):
+    if os.environ.get("UPDATE_GOLDEN"):
+        for old in EXPECTED.rglob("*"):
+            if old.is_file():
+                old.unlink()
+        for path, content in rendered.items():
+            target = EXPECTED / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+    expected = {p.relative_to(EXPECTED).as_posix(): p.read_text(encoding="utf-8")
+                for p in EXPECTED.rglob("*") if p.is_file()}
+    assert sorted(rendered) == sorted(expected), "pages added or removed: run `make golden` and read the diff"
+    for path in sorted(expected):
+        assert rendered[path] == expected[path], f"{path} differs: run `make golden` and read the diff"
+
+
+def test_drafts_are_left_out_unless_asked_for(rendered):
+    assert "draft-event" not in rendered["years/2023.md"]
+    settings = load_settings(FIXTURE / "mkdocs.yml", drafts=True)
+    timeline, _ = read_timeline(settings)
+    assert 'id="draft-event"' in render_site(timeline, settings).pages["years/2023.md"]
+
+
+def test_events_are_ordered_by_start_then_precision_then_id(rendered):
+    year = rendered["years/2023.md"]
+    order = [year.index(f'id="{i}"') for i in ("whole-year", "shipments", "summit", "escape-me", "until")]
+    assert order == sorted(order)
+
+
+def test_bce_year_has_its_own_page(rendered):
+    assert "# 44 BC" in rendered["years/44-bc.md"]
+    assert "15 Mar 44 BC" in rendered["years/44-bc.md"]
+
+
+def test_term_pages_list_events_without_their_bodies(rendered):
+    summit = rendered["tags/summit.md"]
+    assert "../../years/2023/#summit" in summit and "../../years/2024/#new-year" in summit
+    assert "The two leaders met" not in summit
+
+
+def test_source_bodies_are_never_published(rendered):
+    assert not any("Private notes" in page for page in rendered.values())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("<script>", "&lt;script&gt;"),
+    ("[x](javascript:y)", r"\[x\]\(javascript:y\)"),
+    ("a {: .x } b", r"a \{: .x \} b"),
+    ("*_`|#!", r"\*\_\`\|\#\!"),
+    ("line\nbreak", "line break"),
+    ("AT&T", "AT&amp;T"),
+])
+def test_escape_text_neutralises_markup(text, expected):
+    assert escape_text(text) == expected
