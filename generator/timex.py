@@ -1,0 +1,1148 @@
+"""TIMEX3-style temporal expression tagger for English news text.
+
+`tag(text, published)` finds dates, times, durations and sets and normalises them to TimeML
+TIMEX3 values, anchoring relative expressions ("last Friday", "a year ago") on the publication
+date (the document creation time, DCT).  The grammar is a set of precompiled regular
+expressions, each paired with a normaliser; candidates from all rules are merged leftmost-longest
+so that the richest reading of a phrase wins ("Friday, Oct. 13, 2023" beats "Friday").
+
+BCE years follow ISO 8601 astronomical numbering, as TIMEX3 does: 1 BC is year 0 ("0000") and
+44 BC is year -43, so its value is "-0043".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from typing import Callable, Iterable
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta, TH, MO
+
+__all__ = ["Timex", "tag", "to_json", "format_listing"]
+
+
+@dataclass(frozen=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None = None
+    resolved: bool = True
+
+
+# --------------------------------------------------------------------------- lexicon
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+# Season ordering within a calendar year, to find "last winter" etc.
+SEASON_MONTH = {"SP": 4, "SU": 7, "FA": 10, "WI": 1}
+PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+SMALL = {
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "couple": 2, "dozen": 12, "half": 0.5,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "thirtieth": 30,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "last": 4, "final": 4,
+}
+VAGUE = {"few", "several", "some", "many", "numerous", "couple of", "a few", "a number of"}
+# Duration unit -> (TIMEX3 letter, multiplier, is time-of-day unit)
+UNITS = {
+    "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True),
+    "day": ("D", 1, False), "night": ("D", 1, False), "week": ("W", 1, False),
+    "fortnight": ("W", 2, False), "month": ("M", 1, False), "quarter": ("Q", 1, False),
+    "year": ("Y", 1, False), "decade": ("Y", 10, False), "century": ("Y", 100, False),
+    "weekend": ("D", 2, False),
+}
+SET_ADVERBS = {
+    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
+    "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y",
+}
+
+# --------------------------------------------------------------------------- regex pieces
+
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+          r"December|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.|Oct\.?|"
+          r"Nov\.?|Dec\.?)")
+_WDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
+_NUMW = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+         r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+         r"sixty|seventy|eighty|ninety|hundred|thousand)")
+_NUM = (rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{_NUMW}(?:[\s-]+(?:and\s+)?{_NUMW})*"
+        r"(?:[\s-]+and[\s-]+a[\s-]+half)?|an?(?:[\s-]+half)?|a\s+few|few|several|some|many|"
+        r"a\s+(?=hundred|thousand)\w+|a\s+couple\s+of|couple\s+of|a\s+dozen|half\s+an?|a\s+number\s+of)")
+_UNIT = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century|centurie)"
+_APPROX = (r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|"
+           r"fewer\s+than|at\s+least|at\s+most|no\s+more\s+than|up\s+to|over|under|only|just|"
+           r"within|barely|well\s+over|upwards\s+of)")
+_PART = r"(?:morning|afternoon|evening|night)"
+_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time))?"
+_AMPM = r"(?:[ap]\.m\.?|[ap]m\b)"
+
+MOD_OF = {
+    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN",
+    "over": "MORE_THAN", "well over": "MORE_THAN", "upwards of": "MORE_THAN",
+    "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
+    "barely": "LESS_THAN", "at least": "EQUAL_OR_MORE", "at most": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS", "within": "EQUAL_OR_LESS",
+    "early": "START", "late": "END", "mid": "MID", "middle": "MID", "end": "END", "start": "START",
+    "beginning": "START",
+}
+
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|shall|going\s+to|scheduled|plans?\s+to|planned|planning|intends?\s+to|"
+    r"expected\s+to|upcoming|won't|is\s+to|are\s+to|set\s+to|slated|next)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|\w+ed)\b", re.I)
+_SENT_BREAK = re.compile(r"[.!?;:\n]\s")
+
+PAST, FUTURE, UNKNOWN = -1, 1, 0
+
+
+# --------------------------------------------------------------------------- value helpers
+
+def _y(year: int) -> str:
+    # Astronomical numbering keeps arithmetic simple: year 0 is 1 BC, negatives are BCE.
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+def _d(d: dt.date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def _w(d: dt.date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def _q(d: dt.date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def _num(s: str) -> float | None:
+    """Parse a spelled or digit number; None means vague ("several")."""
+    s = s.lower().replace(",", "").strip()
+    if re.fullmatch(r"a\s+few|few|several|some|many|a\s+number\s+of", s):
+        return None
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(\d)/(\d))?", s)
+    if m:
+        v = float(m.group(1))
+        if m.group(2):
+            v += int(m.group(2)) / max(int(m.group(3)), 1)
+        return v
+    s = re.sub(r"^an?\s+(?=couple|dozen)", "", s)
+    if re.fullmatch(r"(?:a\s+)?half(?:\s+an?)?|an?\s+half", s):
+        return 0.5
+    half = 0.0
+    if re.search(r"[\s-]+and[\s-]+a[\s-]+half$", s):
+        s, half = re.sub(r"[\s-]+and[\s-]+a[\s-]+half$", "", s), 0.5
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", s):
+        if word in ("and", "of"):
+            continue
+        v = SMALL.get(word)
+        if v is None:
+            return None
+        if v == 100:
+            current = max(current, 1) * 100
+        elif v == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            current += v
+    return total + current + half
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def _duration(n: float | None, unit: str) -> str:
+    unit = unit.lower().rstrip("s")
+    if unit == "centurie":
+        unit = "century"
+    letter, mult, is_time = UNITS[unit]
+    prefix = "PT" if is_time else "P"
+    if n is None:
+        if unit in ("decade", "century"):
+            letter = "DE" if unit == "decade" else "CE"
+        return f"{prefix}X{letter}"
+    n *= mult
+    if n != int(n):
+        # Fractions read better with the next smaller unit: 1.5 years = P1Y6M, 1.5 hours = PT1H30M.
+        smaller = {"year": ("M", 12, False), "month": ("D", 30, False), "week": ("D", 7, False),
+                   "day": ("H", 24, True), "hour": ("M", 60, True), "minute": ("S", 60, True),
+                   "quarter": ("M", 3, False)}.get(unit)
+        if smaller:
+            whole, rest = int(n), _fmt_num(round((n - int(n)) * smaller[1], 2))
+            head = f"{whole}{letter}" if whole else ""
+            if smaller[2] and not is_time:  # days -> hours crosses into the time part
+                return f"P{head}T{rest}{smaller[0]}"
+            return f"{prefix}{head}{rest}{smaller[0]}"
+    return f"{prefix}{_fmt_num(n)}{letter}"
+
+
+# --------------------------------------------------------------------------- context
+
+class Ctx:
+    """Per-document state: text, DCT and the last mentioned quarter (financial news compares
+    "the quarter" with "a year ago", which refers to that quarter one year back)."""
+
+    def __init__(self, text: str, dct: dt.date | None):
+        self.text = text
+        self.dct = dct
+        self.quarter: tuple[int, int] | None = None
+
+    def tense(self, start: int, end: int) -> int:
+        left = self.text[max(0, start - 70):start]
+        cut = list(_SENT_BREAK.finditer(left))
+        if cut:
+            left = left[cut[-1].end():]
+        right = self.text[end:end + 30]
+        cut2 = _SENT_BREAK.search(right)
+        if cut2:
+            right = right[:cut2.start()]
+        window = left[-50:] + " " + right
+        if _FUTURE.search(window):
+            return FUTURE
+        if _PAST.search(window):
+            return PAST
+        return UNKNOWN
+
+    def reference_quarter(self) -> tuple[int, int]:
+        """The quarter a financial story is about: the last one named, else the last complete one."""
+        if self.quarter:
+            return self.quarter
+        prev = self.dct - relativedelta(months=3)
+        return prev.year, _q(prev)
+
+    def in_sentence(self, start: int, end: int, pattern: re.Pattern[str]) -> bool:
+        left = self.text[max(0, start - 250):start]
+        cut = list(_SENT_BREAK.finditer(left))
+        if cut:
+            left = left[cut[-1].end():]
+        right = self.text[end:end + 250]
+        cut2 = _SENT_BREAK.search(right)
+        if cut2:
+            right = right[:cut2.start()]
+        return bool(pattern.search(left) or pattern.search(right))
+
+    def near(self, start: int, end: int, pattern: re.Pattern[str], before: int = 150) -> bool:
+        return bool(pattern.search(self.text[max(0, start - before):end + 60]))
+
+
+Result = tuple  # (type, value, mod, resolved)
+
+
+def _month_year(ctx: Ctx, month: int, day: int | None, tense: int) -> int | None:
+    """Year for a month (or month-day) named without one.  News mostly reports the recent past
+    but also announces the near future, so the occurrence is taken from a window reaching
+    8 months back and 3 ahead of the DCT; a future-tense clause shifts the window forward."""
+    dct = ctx.dct
+    if dct is None:
+        return None
+    lo, hi = (-2, 10) if tense == FUTURE else (-9, 3)
+    for y in (dct.year, dct.year - 1, dct.year + 1):
+        ahead = (y - dct.year) * 12 + month - dct.month
+        if day is not None and ahead == 0 and day < dct.day:
+            ahead = -0.5
+        if lo < ahead <= hi:
+            return y
+    return dct.year
+
+
+def _weekday(dct: dt.date, wd: int, direction: int, strict: bool = False) -> dt.date:
+    delta = wd - dct.weekday()
+    if delta == 0 and not strict:
+        return dct
+    if direction == FUTURE:
+        return dct + dt.timedelta(days=delta % 7 or 7)
+    return dct - dt.timedelta(days=(-delta) % 7 or 7)
+
+
+def _year_num(s: str) -> int | None:
+    """Spoken years: "nineteen ninety-six" -> 1996, "two thousand" -> 2000."""
+    s = s.lower()
+    m = re.fullmatch(r"(nineteen|eighteen|twenty)[\s-]+(.+)", s)
+    if m and m.group(2) not in ("hundred",):
+        head = SMALL[m.group(1)]
+        tail = _num(m.group(2))
+        if tail is not None and tail < 100 and not (head == 20 and "thousand" in s):
+            return int(head * 100 + tail)
+    n = _num(s)
+    if n is not None and 1000 <= n <= 2100 and n == int(n):
+        return int(n)
+    return None
+
+
+# --------------------------------------------------------------------------- rules
+
+Handler = Callable[[re.Match[str], Ctx], "Result | None"]
+RULES: list[tuple[re.Pattern[str], Handler, re.Pattern[str], bool]] = []
+
+
+def rule(trigger: str, pattern: str, flags: int = re.I) -> Callable[[Handler], Handler]:
+    """Register a rule.  `trigger` matches a keyword every match of `pattern` must contain; the
+    full pattern only runs in windows around trigger hits, which keeps tagging fast."""
+    def deco(fn: Handler) -> Handler:
+        # Triggers are lowercase and run case-sensitively on lowercased text: much faster
+        # in `re` than an IGNORECASE scan.
+        # Case-insensitive rules likewise run as lowercase patterns on the lowercased text.
+        if flags & re.I:
+            low_pattern = pattern.lower().replace("(?p<", "(?P<")
+            compiled, on_low = re.compile(low_pattern, flags & ~re.I), True
+        else:
+            compiled, on_low = re.compile(pattern, flags), False
+        RULES.append((compiled, fn, re.compile(trigger.lower()), on_low))
+        return fn
+    return deco
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    v = m.groupdict().get(name)
+    return v.lower() if v else None
+
+
+def _modword(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = re.sub(r"\s+", " ", s.lower().strip().rstrip("-"))
+    s = s.replace("the ", "").replace(" of", "")
+    return MOD_OF.get(s)
+
+
+_EDGE = r"(?:(?P<edge>early|late|mid-?|the\s+(?:end|beginning|start|middle)\s+of)\s*)?"
+
+
+def _absolute(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if month is None:
+        return _y(year)
+    if day is None:
+        return f"{_y(year)}-{month:02d}"
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return f"{_y(year)}-{month:02d}-{day:02d}"
+
+
+# Full and partial calendar dates: "Friday, Oct. 13, 2023", "13 October 2023", "October 2023".
+@rule(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+      rf"\b(?:(?P<wd>{_WDAY}),?\s+)?{_EDGE}(?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})\b"
+      rf"(?:,?\s+(?P<year>{_YEAR4}|'\d\d)\b)?"
+      rf"|(?P<day2>{_DAYNUM})\s+(?:of\s+)?(?P<mon2>{_MONTH})(?:,?\s+(?P<year2>{_YEAR4})\b)?"
+      rf"|(?P<mon3>{_MONTH})(?:,?\s+|\s+of\s+)(?P<year3>{_YEAR4})\b)")
+def _calendar(m: re.Match[str], ctx: Ctx) -> Result | None:
+    key = "mon" if m.group("mon") else "mon2" if m.group("mon2") else "mon3"
+    mon = ctx.text[m.start(key):m.end(key)]  # matched on lowercased text; case matters here
+    if mon == "May" and not (m.group("day") or m.group("year3") or m.group("day2")):
+        return None
+    if mon[0].islower():  # "may 5" is rarely a date; months are capitalised in news
+        return None
+    month = MONTHS[mon.lower().rstrip(".")]
+    day_s = m.group("day") or m.group("day2")
+    day = int(re.match(r"\d+", day_s).group()) if day_s else None
+    ys = m.group("year") or m.group("year2") or m.group("year3")
+    mod = _modword(m.group("edge"))
+    if ys:
+        year = int(ys[1:]) + 1900 if ys.startswith("'") else int(ys)
+        if ys.startswith("'") and year < 1950:
+            year += 100
+        v = _absolute(year, month, day)
+        return ("DATE", v, mod, True) if v else None
+    if ctx.dct is None:
+        v = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+        return "DATE", v, mod, False
+    year = ctx.dct.year
+    if m.group("wd") and day:
+        # A weekday pins the year: pick the nearby year where the date falls on it.
+        wd = WEEKDAYS[m.group("wd").lower()]
+        for y in (year, year - 1, year + 1):
+            try:
+                if dt.date(y, month, day).weekday() == wd:
+                    year = y
+                    break
+            except ValueError:
+                pass
+        else:
+            year = _month_year(ctx, month, day, ctx.tense(m.start(), m.end()))
+    else:
+        year = _month_year(ctx, month, day, ctx.tense(m.start(), m.end()))
+    if month == 2 and day == 29:
+        # Feb 29 exists only in leap years: take the latest one not after the chosen year.
+        while not _is_leap(year):
+            year -= 1
+    v = _absolute(year, month, day)
+    return ("DATE", v, mod, True) if v else None
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+# Bare month names: "in December", "late November", "mid-October", "last March".
+@rule(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+      rf"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?{_EDGE}"
+      rf"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+      rf"December|Sept\.)(?!\s+\d)\b(?:\s+(?P<rel2>last|this|next)\s+year)?", 0)
+def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
+    name = m.group("mon")
+    start = m.start()
+    if name in ("May", "March") and not (m.group("rel") or m.group("edge")):
+        # Modal "May" / verb "March": accept only after a preposition that takes a month.
+        before = ctx.text[max(0, start - 12):start].lower()
+        if not re.search(r"\b(?:in|since|until|by|during|of|through|early|late|before|after)\s+$",
+                         before):
+            return None
+    month = MONTHS[name.lower().rstrip(".")]
+    mod = _modword(m.group("edge"))
+    rel = (m.group("rel") or "").lower()
+    rel2 = (m.group("rel2") or "").lower()
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{month:02d}", mod, False
+    year = ctx.dct.year
+    if rel2:
+        year += {"last": -1, "this": 0, "next": 1}[rel2]
+    elif rel in ("last", "this past"):
+        year = year if month < ctx.dct.month else year - 1
+    elif rel in ("next", "this coming"):
+        year = year if month > ctx.dct.month else year + 1
+    elif rel == "this":
+        pass
+    else:
+        year = _month_year(ctx, month, None, ctx.tense(m.start(), m.end()))
+    return "DATE", f"{_y(year)}-{month:02d}", mod, True
+
+
+# Numeric dates: ISO "2023-10-13" and US "10/13/2023".
+@rule(r"\d[-/]\d",
+      r"\b(?:(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)|(?P<m2>[01]?\d)/(?P<d2>[0-3]?\d)/"
+      r"(?P<y2>\d{4}|\d{2}))\b(?!/)")
+def _numeric(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if m.group("y"):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+        if y < 100:
+            y += 1900 if y >= 50 else 2000
+    v = _absolute(y, mo, d) if 1 <= mo <= 12 else None
+    return ("DATE", v, None, True) if v else None
+
+
+# Years, with optional era and fiscal prefix: "1998", "fiscal 1998", "44 BC", "AD 800".
+@rule(r"[12]\d\d\d|\d\s?(?:bc|b\.c|ad|a\.d|ce)|a\.?d\.?\s\d|fy|fiscal",
+      rf"(?<![$£€#\d.,/-])\b{_EDGE}(?:(?P<fy>fiscal(?:\s+year)?|FY)\s*(?P<fyear>{_YEAR4}|'?\d\d)\b"
+      r"|(?P<era1>AD|A\.D\.)\s+(?P<y1>\d{1,4})\b"
+      r"|(?P<y2>\d{1,4})\s*(?P<era2>BCE|BC|B\.C\.|AD|A\.D\.|CE)(?![\w])"
+      rf"|(?P<year>{_YEAR4})\b(?![-–]\w|,\d|\.\d|\s*(?:%|percent|tons?|people|cars|miles|feet|"
+      r"acres|shares|units|employees|workers|jobs|troops|soldiers|points|hours|years|days|"
+      r"pounds|meters|kilometers|dollars|members|students|cases|deaths|million|billion)))", 0)
+def _year(m: re.Match[str], ctx: Ctx) -> Result | None:
+    mod = _modword(m.group("edge"))
+    if m.group("fy"):
+        ys = m.group("fyear").lstrip("'")
+        year = int(ys)
+        if year < 100:
+            year += 1900 if year >= 50 else 2000
+        return "DATE", _y(year), mod, True
+    if m.group("y1") or m.group("y2"):
+        era = (m.group("era1") or m.group("era2")).replace(".", "").upper()
+        year = int(m.group("y1") or m.group("y2"))
+        if year == 0:
+            return None
+        if era in ("BC", "BCE"):
+            year = 1 - year  # astronomical: 1 BC = 0, 44 BC = -43
+        return "DATE", _y(year), mod, True
+    year = int(m.group("year"))
+    # A bare four-digit number is a year only in a plausible range.
+    if not 1600 <= year <= 2100:
+        return None
+    return "DATE", _y(year), mod, True
+
+
+# Spoken years in broadcast transcripts: "nineteen ninety-six", "the year two thousand".
+@rule(r"nineteen|eighteen|two\s+thousand",
+      r"\b(?:the\s+year\s+)?(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|"
+      r"seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|"
+      r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+      r"|\bthe\s+year\s+two\s+thousand(?:\s+and\s+\w+)?\b")
+def _spoken_year(m: re.Match[str], ctx: Ctx) -> Result | None:
+    s = re.sub(r"^the\s+year\s+", "", m.group().lower())
+    year = _year_num(s)
+    return ("DATE", _y(year), None, True) if year else None
+
+
+# Decades and centuries: "the 1990s", "the '90s", "the nineties", "the 20th century".
+@rule(r"\d0'?s\b|'\d0|ties\b|century",
+      r"\b(?:the\s+)?(?:(?P<edge>early|late|mid-?)\s*)?(?:(?P<dec>1\d\d0|20\d0)'?s\b|'(?P<sdec>\d0)'?s\b"
+      r"|(?P<wdec>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+      r"|(?P<cent>\d{1,2})(?:st|nd|rd|th)\s+century\b"
+      r"|(?P<wcent>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+      r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+      r"twentieth|twenty-first)\s+century\b)")
+def _decade(m: re.Match[str], ctx: Ctx) -> Result | None:
+    mod = _modword(m.group("edge"))
+    if m.group("dec"):
+        d = m.group("dec")
+        if d.endswith("00"):
+            return "DATE", d[:2], mod, True  # "the 1800s" is a century
+        return "DATE", d[:3], mod, True
+    words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+             "seventies": 7, "eighties": 8, "nineties": 9}
+    if m.group("sdec") or m.group("wdec"):
+        if m.group("wdec") and not m.group().lower().startswith("the"):
+            return None  # "in his fifties" is an age, not a decade
+        tens = int(m.group("sdec")[0]) if m.group("sdec") else words[m.group("wdec").lower()]
+        if m.group("sdec") and not m.group().lower().startswith("the"):
+            return None
+        return "DATE", f"19{tens}", mod, True
+    c = int(m.group("cent")) if m.group("cent") else ORDINALS.get(m.group("wcent").lower(), 0)
+    if m.group("wcent") and m.group("wcent").lower() == "twentieth":
+        c = 20
+    if not c:
+        return None
+    return "DATE", f"{c - 1:02d}", mod, True
+
+
+# Quarters and halves: "the third quarter of 1998", "third-quarter", "the fiscal first half".
+@rule(r"quarter|half",
+      rf"\b(?:(?P<det>the|its|this|last|next)\s+(?!(?:fiscal\s+)?(?:first|second|third|fourth)-))?(?:(?P<qyear>{_YEAR4})\s+)?(?:fiscal[\s-]+)?"
+      r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?"
+      rf"(?P<unit>quarter|half)(?!\s+(?:of\s+(?:a|an|the|one|two)\b|century|mile|point|inning|hour|"
+      rf"percent|cent))(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR4}))?(?P<s>s)?\b")
+def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
+    n = ORDINALS[m.group("ord").lower()]
+    unit = m.group("unit").lower()
+    if unit == "half" and n > 2:
+        return None
+    letter = "Q" if unit == "quarter" else "H"
+    if m.group("s"):
+        return "SET", f"XXXX-{letter}{n}", None, True
+    ys = m.group("year") or m.group("qyear")
+    if ys:
+        year = int(ys)
+    elif ctx.dct is None:
+        return "DATE", f"XXXX-{letter}{n}", None, False
+    else:
+        year = ctx.dct.year
+        cur = _q(ctx.dct) if letter == "Q" else (ctx.dct.month - 1) // 6 + 1
+        if n > cur and ctx.tense(m.start(), m.end()) != FUTURE:
+            year -= 1
+        elif n < cur and ctx.dct.month in (1, 2) and letter == "Q":
+            pass
+    if letter == "Q":
+        ctx.quarter = (year, n)
+    return "DATE", f"{_y(year)}-{letter}{n}", None, True
+
+
+# Anaphoric quarters: "the quarter", "the latest quarter", "the year-ago quarter".
+@rule(r"quarter|period|year-",
+      rf"\b(?:(?P<det>the|this|that|last|next|its|last\s+year's)\s+)?(?:(?P<year>{_YEAR4})\s+)?"
+      r"(?P<adj>latest|current|recent|previous|comparable|same|year-ago|year-earlier|prior-year|"
+      r"fiscal|just-ended|just\s+ended|(?:comparable\s+)?year-(?:ago|earlier)|corresponding)?\s*"
+      r"(?P<unit>quarter|period)\b(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year))?"
+      r"|\b(?P<bare>year-(?:ago|earlier))\b(?!\s+(?:quarter|period))")
+def _anaphoric_quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
+    det = _g(m, "det") or ""
+    adj = _g(m, "adj") or ""
+    unit = _g(m, "unit")
+    if m.group("bare"):
+        # "a year-earlier loss": the comparison period of a financial report.
+        if ctx.dct is None:
+            return "DATE", "XXXX", None, False
+        if ctx.near(m.start(), m.end(), _QUARTER_NEAR, 300):
+            year, q = ctx.reference_quarter()
+            return "DATE", f"{_y(year - 1)}-Q{q}", None, True
+        return "DATE", _y(ctx.dct.year - 1), None, True
+    if not det and not adj and not m.group("year"):
+        return None
+    if unit == "period" and not ("year" in adj or m.group("ago") or adj == "latest"
+                                 or m.group("year")):
+        return None
+    if ctx.dct is None:
+        return "DATE", "XXXX-QX", None, False
+    year, q = ctx.reference_quarter()
+    if det == "this" or adj == "current":
+        year, q = ctx.dct.year, _q(ctx.dct)
+    elif det == "next":
+        nxt = ctx.dct + relativedelta(months=3)
+        year, q = nxt.year, _q(nxt)
+    elif adj in ("latest", "recent", "just-ended", "just ended") or (det == "last" and not adj):
+        prev = ctx.dct - relativedelta(months=3)
+        year, q = prev.year, _q(prev)
+    elif det not in ("the", "its", "that", "last year's") and not adj and not m.group("year"):
+        return None
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif "year" in adj or m.group("ago") or adj == "corresponding" or det == "last year's":
+        year -= 1
+    return "DATE", f"{_y(year)}-Q{q}", None, True
+
+
+_QUARTER_NEAR = re.compile(r"quarter", re.I)
+_RATE = re.compile(r"(?:\d|million|billion|thousand|cents?|dollars|percent|times|once|twice|"
+                   r"share|miles)\s*$", re.I)
+
+
+# Durations, and "ago"/"earlier"/"later" offsets: "the past five years", "two days",
+# "three years ago", "a year earlier", "more than four hours", "five-year".
+@rule(r"second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur",
+      rf"\b(?:(?P<approx>{_APPROX})\s+)?(?:(?P<the>the|these|those|its|his|her|their)\s+)?"
+      r"(?:(?P<rel>past|last|next|first|coming|previous|following|latest|final|remaining|"
+      r"ensuing|preceding|prior|initial|subsequent|same|entire|full|whole|other)\s+)?"
+      rf"(?:{_NUM}\s+(?:to|or)\s+)?(?P<num>{_NUM})(?P<hy>[\s-]+)(?:(?:more|additional|consecutive|straight|full|long|"
+      r"trading|business|calendar|fiscal)\s+)?"
+      rf"(?P<unit>{_UNIT})(?P<pl>s)?\b(?P<half>\s+and\s+a\s+half\b)?(?P<tail>\s+(?:ago|earlier|before|from\s+now|hence)\b)?"
+      r"(?P<orso>\s+or\s+so\b)?")
+def _dur(m: re.Match[str], ctx: Ctx) -> Result | None:
+    num_s = m.group("num")
+    n = _num(num_s)
+    if n is not None and m.group("half"):
+        n += 0.5
+    unit = m.group("unit").lower()
+    rel = _g(m, "rel")
+    tail = (m.group("tail") or "").strip().lower()
+    low = num_s.lower()
+    # "a/an/some" before a singular unit: "an hour" yes, but "some day" no.
+    if low in ("some", "many") and not m.group("pl"):
+        return None
+    if low.isdigit() and len(low) > 3:
+        return None
+    after = ctx.text[m.end():m.end() + 12]
+    if re.match(r"(?:-|\s+)olds?\b", after) or after.startswith("-"):
+        return None  # ages ("52 years old") and compounds ("a year-earlier loss")
+    if low in ("a", "an", "one") and not rel and not m.group("tail") and _RATE.search(
+            ctx.text, max(0, m.start() - 25), m.start()):
+        return None  # rates: "$1.76 a year", "500 million a year"
+    mod = _modword(m.group("approx"))
+    if tail in ("ago", "earlier", "before") or tail.startswith("from") or tail == "hence":
+        return _ago(m, ctx, n, unit, tail, mod)
+    if unit == "quarter" and n is not None and not m.group("the") and not rel and low in ("a", "an"):
+        return None
+    if unit == "second" and low in ("a",):
+        return None
+    return "DURATION", _duration(n, unit), mod, True
+
+
+def _ago(m, ctx: Ctx, n: float | None, unit: str, tail: str, mod: str | None) -> Result:
+    unit = "century" if unit == "centurie" else unit
+    if n is None:
+        return "DATE", "PAST_REF" if tail != "hence" and not tail.startswith("from") else "FUTURE_REF", mod, True
+    sign = 1 if tail == "hence" or tail.startswith("from") else -1
+    if ctx.dct is None:
+        return "DATE", {"year": "XXXX", "decade": "XXX", "century": "XX", "month": "XXXX-XX",
+                        "week": "XXXX-WXX", "quarter": "XXXX-QX"}.get(unit, "XXXX-XX-XX"), mod, False
+    k = int(n) if n == int(n) else n
+    letter, mult, is_time = UNITS[unit]
+    if is_time:
+        return "TIME" if unit != "second" else "TIME", _d(ctx.dct), mod, True
+    if unit in ("year", "decade", "century"):
+        if unit == "year" and k == 1 and ctx.near(m.start(), m.end(), _QUARTER_NEAR, 300):
+            y, q = ctx.reference_quarter()
+            return "DATE", f"{_y(y - 1)}-Q{q}", mod, True
+        years = int(round(k * mult))
+        return "DATE", _y(ctx.dct.year + sign * years), mod, True
+    if unit == "quarter":
+        d = ctx.dct + relativedelta(months=sign * int(round(k * 3)))
+        return "DATE", f"{_y(d.year)}-Q{_q(d)}", mod, True
+    if unit == "month":
+        d = ctx.dct + relativedelta(months=sign * int(round(k)))
+        return "DATE", f"{_y(d.year)}-{d.month:02d}", mod, True
+    if unit in ("week", "fortnight"):
+        d = ctx.dct + relativedelta(weeks=sign * int(round(k * mult)))
+        return "DATE", _w(d), mod, True
+    d = ctx.dct + relativedelta(days=sign * int(round(k * mult)))
+    return "DATE", _d(d), mod, True
+
+
+# Bare plural units as vague durations: "for years", "in recent months", "decades-long".
+@rule(r"minutes|hours|days|weeks|months|years|decades|centuries",
+      r"\b(?:(?P<pre>for|recent|coming|past|the\s+past|over\s+the\s+past|in\s+recent|the\s+coming|"
+      r"in\s+coming|the\s+next|the\s+last|the\s+first)\s+)(?P<unit>minutes|hours|days|weeks|months|"
+      r"years|decades|centuries)\b")
+def _vague_dur(m: re.Match[str], ctx: Ctx) -> Result | None:
+    unit = m.group("unit").lower()
+    unit = "century" if unit == "centuries" else unit[:-1]
+    return "DURATION", _duration(None, unit), None, True
+
+
+# Relative calendar units: "last year", "this week", "next month", "earlier this year",
+# "late last year", "the coming year", "the past year", "the end of the year".
+@rule(r"week|month|year|decade|century|spring|summer|fall|autumn|winter",
+      r"\b(?:(?P<edge>earlier|later|early|late|mid-?|the\s+(?:end|beginning|start|middle|rest)\s+of"
+      r"|(?:at|by|until|since)\s+(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+)?"
+      r"(?P<rel>last|this|next|the\s+coming|the\s+past|the\s+previous|the\s+following|this\s+past|"
+      r"the\s+current|the\s+same|that|the)\s+(?:(?:calendar|fiscal)\s+)?"
+      r"(?P<unit>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter)\b")
+def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
+    rel = re.sub(r"\s+", " ", _g(m, "rel"))
+    unit = _g(m, "unit")
+    edge = _g(m, "edge") or ""
+    if rel == "the" and unit not in SEASONS and unit != "weekend":
+        if not edge.startswith(("the", "at", "by", "until", "since")):
+            return None
+    if rel in ("that", "the same") and unit not in ("year", "month", "week"):
+        return None
+    mod = None
+    if edge.startswith(("earlier", "early")) or re.search(r"(beginning|start)", edge):
+        mod = "START"
+    elif edge.startswith(("later", "late")) or "end" in edge:
+        mod = "END"
+    elif edge.startswith("mid") or "middle" in edge:
+        mod = "MID"
+    if rel in ("the past", "this past") and unit in UNITS and not edge:
+        return "DURATION", _duration(1, unit), None, True
+    if rel == "the past" and unit in SEASONS:
+        rel = "last"
+    shift = {"last": -1, "the previous": -1, "this past": -1, "next": 1, "the coming": 1,
+             "the following": 1}.get(rel, 0)
+    if rel in ("the following", "the previous", "that", "the same") and unit in UNITS:
+        pass
+    dct = ctx.dct
+    if unit in SEASONS:
+        code = SEASONS[unit]
+        if dct is None:
+            return "DATE", f"XXXX-{code}", mod, False
+        year = dct.year
+        if rel in ("last", "the previous", "this past"):
+            if SEASON_MONTH[code] >= dct.month - 1:
+                year -= 1
+        elif rel in ("next", "the coming"):
+            if SEASON_MONTH[code] <= dct.month + 1:
+                year += 1
+        elif rel in ("the",):
+            year = _month_year(ctx, SEASON_MONTH[code], None, ctx.tense(m.start(), m.end()))
+        return "DATE", f"{_y(year)}-{code}", mod, True
+    if dct is None:
+        return "DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX",
+                        "weekend": "XXXX-WXX-WE", "decade": "XXX", "century": "XX"}[unit], mod, False
+    if rel in ("that", "the same", "the following", "the previous") and unit != "weekend":
+        # Anaphoric: anchored on a narrative time we do not track; DCT is the best guess.
+        if rel == "that" or rel == "the same":
+            shift = 0
+    if unit == "year":
+        if rel == "last" and not edge and ctx.in_sentence(m.start(), m.end(), _QUARTER_NEAR):
+            # "profit rose in the quarter from last year": the same quarter a year back.
+            y, q = ctx.reference_quarter()
+            return "DATE", f"{_y(y - 1)}-Q{q}", mod, True
+        return "DATE", _y(dct.year + shift), mod, True
+    if unit == "month":
+        d = dct + relativedelta(months=shift)
+        return "DATE", f"{_y(d.year)}-{d.month:02d}", mod, True
+    if unit == "weekend" and rel in ("the", "this") and dct.weekday() < 5:
+        # On a weekday, "the weekend" is the one just past unless the clause looks ahead.
+        if ctx.tense(m.start(), m.end()) != FUTURE:
+            shift = -1
+    if unit in ("week", "weekend"):
+        d = dct + relativedelta(weeks=shift)
+        return "DATE", _w(d) + ("-WE" if unit == "weekend" else ""), mod, True
+    if unit == "decade":
+        return "DATE", _y(dct.year // 10 + shift)[1:], mod, True
+    return "DATE", f"{dct.year // 100 + shift:02d}", mod, True
+
+
+# Bare seasons: "summer", "in the spring of 1998", "fall 2023".
+@rule(r"spring|summer|autumn|winter|fall",
+      rf"\b(?:(?P<edge>early|late|mid-?)\s*)?(?P<season>spring|summer|autumn|winter|(?<=the\s)fall)"
+      rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR4}))?\b", re.I)
+def _season(m: re.Match[str], ctx: Ctx) -> Result | None:
+    code = SEASONS[m.group("season").lower()]
+    mod = _modword(m.group("edge"))
+    if m.group("year"):
+        return "DATE", f"{m.group('year')}-{code}", mod, True
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{code}", mod, False
+    year = _month_year(ctx, SEASON_MONTH[code], None, ctx.tense(m.start(), m.end()))
+    return "DATE", f"{_y(year)}-{code}", mod, True
+
+
+# Deictic days and parts of day: "yesterday", "today", "tomorrow morning", "tonight",
+# "last night", "this afternoon".
+@rule(r"yesterday|today|tomorrow|tonight|overnight|morning|afternoon|evening|night",
+      rf"\b(?:(?P<edge>earlier|later|early|late)\s+)?(?:(?P<day>yesterday|today|tomorrow)"
+      rf"(?:\s+(?P<part>{_PART}))?|(?P<tonight>tonight|overnight)|(?P<rel>last|this|tomorrow|"
+      rf"yesterday)\s+(?P<part2>{_PART}))\b")
+def _deictic(m: re.Match[str], ctx: Ctx) -> Result | None:
+    day = _g(m, "day")
+    part = _g(m, "part") or _g(m, "part2")
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1}.get(day or "", 0)
+    rel = _g(m, "rel")
+    if rel:
+        offset = {"last": -1 if part == "night" else 0, "this": 0, "tomorrow": 1,
+                  "yesterday": -1}[rel]
+        if rel == "last" and part != "night":
+            offset = -1
+    if m.group("tonight"):
+        part = "night"
+    if ctx.dct is None:
+        base = "XXXX-XX-XX"
+        resolved = False
+    else:
+        base = _d(ctx.dct + dt.timedelta(days=offset))
+        resolved = True
+    mod = _modword(m.group("edge")) if m.group("edge") else None
+    if part:
+        return "TIME", f"{base}T{PARTS[part]}", mod, resolved
+    return "DATE", base, mod, resolved
+
+
+# Weekdays: "Friday", "last Friday", "next Tuesday", "Monday morning", "on Mondays" (SET).
+@rule(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
+      rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|"
+      rf"coming|past|early|late|earlier|later)\s+)?(?P<wd>{_WDAY})(?P<pl>s)?"
+      rf"(?:\s+(?P<part>{_PART}))?\b", 0)
+def _weekday_rule(m: re.Match[str], ctx: Ctx) -> Result | None:
+    wd = WEEKDAYS[m.group("wd").lower()]
+    part = _g(m, "part")
+    rel = re.sub(r"\s+", " ", _g(m, "rel") or "")
+    suffix = f"T{PARTS[part]}" if part else ""
+    if m.group("pl"):
+        return "SET", f"XXXX-WXX-{wd + 1}{suffix}", None, True
+    mod = _modword(rel) if rel in ("early", "late") else None
+    if ctx.dct is None:
+        return ("TIME" if part else "DATE"), f"XXXX-WXX-{wd + 1}{suffix}", mod, False
+    if rel in ("last", "this past", "the previous", "past"):
+        d = _weekday(ctx.dct, wd, PAST, strict=True)
+    elif rel in ("next", "this coming", "the following", "coming"):
+        d = _weekday(ctx.dct, wd, FUTURE, strict=True)
+    else:
+        d = _weekday(ctx.dct, wd, FUTURE if ctx.tense(m.start(), m.end()) == FUTURE else PAST)
+    return ("TIME" if part else "DATE"), _d(d) + suffix, mod, True
+
+
+# Clock times: "2:30 p.m.", "10 a.m. EST Friday", "noon Thursday", "9 in the morning".
+@rule(r"\d\s?[ap]\.?m|\d:\d\d|o'clock|noon|midnight|midday|in\s+the\s+(?:morning|afternoon|evening)",
+      rf"\b(?:(?P<approx>about|around|at\s+about|approximately|shortly\s+(?:before|after)|just\s+"
+      rf"(?:before|after))\s+)?(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>{_AMPM})"
+      rf"|(?P<h2>[01]?\d|2[0-3]):(?P<min2>[0-5]\d)(?=\s*(?:[ECMP][SD]T|GMT|UTC|local|hours?|h\b))"
+      rf"|(?P<h3>{_NUMW}|\d{{1,2}})(?:\s+o'clock)?\s+in\s+the\s+(?P<ipart>morning|afternoon|evening)"
+      rf"|(?P<h4>[01]?\d)\s+o'clock|(?P<noon>noon|midnight|midday))"
+      rf"(?P<tz>{_TZ})(?:,?\s+(?:on\s+)?(?:(?P<day>yesterday|today|tomorrow)|(?P<wd>{_WDAY})"
+      rf"|(?P<mon>{_MONTH})\s+(?P<dnum>{_DAYNUM})\b))?"
+      rf"(?:\s+(?P<rel>yesterday|today|tomorrow|tonight))?")
+def _clock(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if m.group("noon"):
+        word = m.group("noon").lower()
+        hour, minute = (0, 0) if word == "midnight" else (12, 0)
+    else:
+        h = m.group("h") or m.group("h2") or m.group("h3") or m.group("h4")
+        hour = int(h) if h.isdigit() else int(_num(h) or 0)
+        minute = int(m.group("min") or m.group("min2") or 0)
+        ampm = (m.group("ampm") or "").lower()
+        ipart = _g(m, "ipart")
+        if hour > 12 and (ampm or ipart):
+            return None
+        if (ampm.startswith("p") or ipart in ("afternoon", "evening")) and hour < 12:
+            hour += 12
+        if ampm.startswith("a") and hour == 12:
+            hour = 0
+    mod = _modword(m.group("approx"))
+    dct = ctx.dct
+    day = _g(m, "day") or _g(m, "rel")
+    base: str
+    resolved = True
+    if m.group("mon"):
+        month = MONTHS[m.group("mon").lower().rstrip(".")]
+        dnum = int(re.match(r"\d+", m.group("dnum")).group())
+        if dct is None:
+            base, resolved = f"XXXX-{month:02d}-{dnum:02d}", False
+        else:
+            v = _absolute(_month_year(ctx, month, dnum, ctx.tense(m.start(), m.end())), month, dnum)
+            if v is None:
+                return None
+            base = v
+    elif m.group("wd"):
+        wd = WEEKDAYS[m.group("wd").lower()]
+        if dct is None:
+            base, resolved = f"XXXX-WXX-{wd + 1}", False
+        else:
+            tense = ctx.tense(m.start(), m.end())
+            base = _d(_weekday(dct, wd, FUTURE if tense == FUTURE else PAST))
+    elif dct is None:
+        base, resolved = "XXXX-XX-XX", False
+    else:
+        offset = {"yesterday": -1, "tomorrow": 1}.get(day or "", 0)
+        base = _d(dct + dt.timedelta(days=offset))
+    return "TIME", f"{base}T{hour:02d}:{minute:02d}", mod, resolved
+
+
+# Sets: "every month", "each Thursday", "every other week", "daily", "per year".
+@rule(r"every|each|hourly|daily|nightly|weekly|monthly|quarterly|annually|yearly",
+      rf"\b(?:(?:every|each)\s+(?:(?P<other>other|single)\s+)?(?:(?P<num>{_NUMW}|\d+)\s+)?"
+      rf"(?:(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade)s?|(?P<wd>{_WDAY})"
+      rf"|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+      rf"December)|(?P<season>spring|summer|fall|autumn|winter)|(?P<part>{_PART}))"
+      rf"|(?P<adv>hourly|daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly))\b")
+def _set(m: re.Match[str], ctx: Ctx) -> Result | None:
+    adv = _g(m, "adv")
+    if adv:
+        # Only adverbial use is a SET ("published daily"); "its quarterly dividend" is not.
+        before = ctx.text[max(0, m.start() - 12):m.start()].lower()
+        after = ctx.text[m.end():m.end() + 15]
+        if re.search(r"\b(?:its|the|a|an|their|his|her|our|average|party|initial)\s+$", before):
+            return None
+        if re.match(r"\s+(?!(?:and|or|in|at|on|for|to|since|until|by|from|during|with|through|"
+                    r"basis|over|after|before|if|as|than)\b)[a-z]", after):
+            return None
+        return "SET", SET_ADVERBS[adv], None, True
+    if m.group("wd"):
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m.group('wd').lower()] + 1}", None, True
+    if m.group("mon"):
+        return "SET", f"XXXX-{MONTHS[m.group('mon').lower()]:02d}", None, True
+    if m.group("season"):
+        return "SET", f"XXXX-{SEASONS[m.group('season').lower()]}", None, True
+    if m.group("part"):
+        return "SET", f"TXX{PARTS[m.group('part').lower()]}", None, True
+    n = _num(m.group("num")) if m.group("num") else 1
+    if m.group("other"):
+        n = 2 if m.group("other").lower() == "other" else 1
+    return "SET", _duration(n, m.group("unit").lower()), None, True
+
+
+# Vague references to present, past and future.
+_REFS = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+    "at the moment": "PRESENT_REF", "presently": "PRESENT_REF", "for now": "PRESENT_REF",
+    "the present": "PRESENT_REF", "so far": None,
+    "recently": "PAST_REF", "lately": "PAST_REF", "in the past": "PAST_REF",
+    "more recently": "PAST_REF", "most recently": "PAST_REF", "until recently": "PAST_REF",
+    "formerly": "PAST_REF", "recent years": "PAST_REF", "recent decades": "PAST_REF",
+    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "shortly": "FUTURE_REF", "the coming years": "FUTURE_REF", "the days ahead": "FUTURE_REF",
+    "the months ahead": "FUTURE_REF", "the years ahead": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF", "in the future": "FUTURE_REF", "future": "FUTURE_REF",
+}
+
+
+@rule(r"now|currently|days|present|moment|recent|lately|formerly|future|term|soon|shortly|possible|ahead|past",
+      r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|"
+      r"presently|(?:more\s+|most\s+|until\s+)?recently|lately|formerly|"
+      r"(?:in\s+)?recent\s+(?:years|decades)|the\s+(?:near\s+)?future|(?<=\bin\s)future|"
+      r"the\s+(?:near|short|long)\s+term|shortly|as\s+soon\s+as\s+possible|"
+      r"the\s+(?:days|months|years)\s+ahead|(?<=\bin\s)the\s+past(?!\s+(?:few|several|\d|"
+      rf"{_NUMW}|year|month|week|decade|day|century|quarter)))\b")
+def _ref(m: re.Match[str], ctx: Ctx) -> Result | None:
+    key = re.sub(r"\s+", " ", m.group().lower())
+    if key.startswith("in recent"):
+        key = key[3:]
+    if key == "the past":
+        return "DATE", "PAST_REF", None, True
+    if key == "now" and re.match(r"\s+that\b", ctx.text[m.end():m.end() + 6]):
+        return None
+    if key in ("shortly",) and re.match(r"\s+(?:before|after)", ctx.text[m.end():m.end() + 8]):
+        return None
+    v = _REFS.get(key)
+    return ("DATE", v, None, True) if v else None
+
+
+# Holidays with fixed or computable dates.
+@rule(r"Christmas|New\s+Year|Thanksgiving|Easter|Halloween|Independence|Valentine|Labor\s+Day|Memorial|Election|Veterans|Boxing|Good\s+Friday",
+      r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's(?:\s+Day|"
+      r"\s+Eve)?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Independence\s+Day|"
+      r"Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|Veterans\s+Day|"
+      r"Boxing\s+Day|Good\s+Friday)(?:\s+(?P<year>\d{4}))?\b", 0)
+def _holiday(m: re.Match[str], ctx: Ctx) -> Result | None:
+    name = re.sub(r"\s+", " ", m.group("h").lower())
+    rel = _g(m, "rel")
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif ctx.dct is None:
+        fixed = {"christmas": "12-25", "christmas day": "12-25", "christmas eve": "12-24",
+                 "new year's day": "01-01", "new year's eve": "12-31", "halloween": "10-31",
+                 "independence day": "07-04", "valentine's day": "02-14", "veterans day": "11-11",
+                 "boxing day": "12-26"}.get(name)
+        return "DATE", f"XXXX-{fixed}" if fixed else "XXXX-XX-XX", None, False
+    else:
+        year = ctx.dct.year
+    dates = _holiday_date(name, year)
+    if dates is None:
+        return None
+    if not m.group("year") and ctx.dct is not None:
+        if rel == "last":
+            if dates > ctx.dct:
+                dates = _holiday_date(name, year - 1)
+        elif rel == "next":
+            if dates < ctx.dct:
+                dates = _holiday_date(name, year + 1)
+        elif rel != "this":
+            best = _month_year(ctx, dates.month, dates.day, ctx.tense(m.start(), m.end()))
+            dates = _holiday_date(name, best or year)
+    return ("DATE", _d(dates), None, True) if dates else None
+
+
+def _holiday_date(name: str, year: int) -> dt.date | None:
+    if not 1 <= year <= 9999:
+        return None
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
+             "halloween": (10, 31), "independence day": (7, 4), "valentine's day": (2, 14),
+             "veterans day": (11, 11), "boxing day": (12, 26)}
+    if name in fixed:
+        return dt.date(year, *fixed[name])
+    if name.startswith("thanksgiving"):
+        return dt.date(year, 11, 1) + relativedelta(weekday=TH(4))
+    if name.startswith("easter"):
+        return easter(year)
+    if name == "good friday":
+        return easter(year) - dt.timedelta(days=2)
+    if name == "labor day":
+        return dt.date(year, 9, 1) + relativedelta(weekday=MO(1))
+    if name == "memorial day":
+        return dt.date(year, 5, 31) + relativedelta(weekday=MO(-1))
+    if name == "election day":
+        return dt.date(year, 11, 2) + relativedelta(weekday=1)  # Tuesday after first Monday
+    return None
+
+
+# Day of month alone: "on the 13th", "the 13th of October" is handled by _calendar.
+@rule(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b",
+      r"\b(?:on\s+)?the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|"
+      r"floor|place|time|round|day|amendment|district|street|avenue|birthday|year|annual|"
+      r"consecutive|largest|biggest|inning|hole|minute|[A-Z][a-z]|of\s+(?!(?:" + _MONTH[3:-1] + r"))))", 0)
+def _day_of_month(m: re.Match[str], ctx: Ctx) -> Result | None:
+    day = int(m.group("day"))
+    start = m.start() + (m.group().lower().startswith("on") and 3 or 0)
+    del start
+    if ctx.dct is None:
+        return "DATE", f"XXXX-XX-{day:02d}", None, False
+    d = ctx.dct
+    try:
+        cand = d.replace(day=day)
+    except ValueError:
+        return None
+    tense = ctx.tense(m.start(), m.end())
+    if tense == FUTURE and cand < d:
+        cand = (d.replace(day=1) + relativedelta(months=1))
+        try:
+            cand = cand.replace(day=day)
+        except ValueError:
+            return None
+    elif tense != FUTURE and cand > d:
+        prev = d.replace(day=1) - relativedelta(months=1)
+        try:
+            cand = prev.replace(day=day)
+        except ValueError:
+            return None
+    return "DATE", _d(cand), None, True
+
+
+# "then"-like anaphors are left alone: their anchor is narrative, not the DCT.
+
+# --------------------------------------------------------------------------- driver
+
+# TimeBank leaves prepositions and most hedges outside the TIMEX3 span ("for years", "about two
+# weeks", "within a month") but keeps "nearly", "more than", "at least" inside; the hedge still
+# sets `mod`.
+_STRIP_START = re.compile(r"(?:(?:on|in|at(?!\s+(?:least|most))|during|since|by|until|for|about|over|within|only|just|"
+                          r"almost|around|its|some)\s+)+", re.I)
+
+
+def tag(text: str, published: dt.date | None = None) -> list[Timex]:
+    """Find and normalise temporal expressions in `text`; never raises."""
+    if not isinstance(text, str) or not text:
+        return []
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    ctx = Ctx(text, published)
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lowercased
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    candidates: list[tuple[int, int, int, Handler, re.Match[str]]] = []
+    for idx, (pattern, handler, trigger, on_low) in enumerate(RULES):
+        subject = low if on_low else text
+        for lo, hi in _windows(trigger, low):
+            for m in pattern.finditer(subject, lo, hi):
+                if m.end() > m.start():
+                    candidates.append((m.start(), -(m.end() - m.start()), idx, handler, m))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    out: list[Timex] = []
+    last_end = 0
+    for start, neg_len, _idx, handler, m in candidates:
+        end = start - neg_len
+        if start < last_end:
+            continue
+        # A longer candidate starting a little later would be cut off by this one; let it win.
+        if any(s2 < end and s2 > start and s2 - n2 > end for s2, n2, _i, _h, _m in
+               _overlapping(candidates, start, end)):
+            continue
+        try:
+            res = handler(m, ctx)
+        except Exception:  # noqa: BLE001 - a bad reading of one phrase must not fail the document
+            res = None
+        if not res:
+            continue
+        typ, value, mod, resolved = res
+        if not value:
+            continue
+        s, e = start, end
+        sm = _STRIP_START.match(text, s, e)
+        if sm and sm.end() < e:
+            s = sm.end()
+        while e > s and text[e - 1] in " \t\n,":
+            e -= 1
+        out.append(Timex(s, e, text[s:e], typ, value, mod, resolved))
+        last_end = end
+    return out
+
+
+_BEFORE, _AFTER = 70, 90  # longest prefix / suffix any rule puts around its trigger keyword
+
+
+def _windows(trigger: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Merged text windows around trigger hits, where the rule's full pattern may match."""
+    out: list[tuple[int, int]] = []
+    for t in trigger.finditer(text):
+        lo, hi = max(0, t.start() - _BEFORE), t.end() + _AFTER
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _overlapping(candidates, start: int, end: int):
+    # Candidates are sorted by start; scan the short window of those starting inside [start, end).
+    import bisect
+    i = bisect.bisect_right(candidates, (start, float("inf")), key=lambda c: (c[0], c[1]))
+    while i < len(candidates) and candidates[i][0] < end:
+        c = candidates[i]
+        if -c[1] >= end - start:
+            yield c
+        i += 1
+
+
+def to_json(timexes: Iterable[Timex]) -> list[dict]:
+    return [asdict(t) for t in timexes]
+
+
+def format_listing(timexes: Iterable[Timex]) -> str:
+    lines = []
+    for t in timexes:
+        extra = f" mod={t.mod}" if t.mod else ""
+        extra += "" if t.resolved else " (unresolved)"
+        lines.append(f"{t.start:>6}-{t.end:<6} {t.type:<8} {t.value:<22} {t.text!r}{extra}")
+    return "\n".join(lines)

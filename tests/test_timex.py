@@ -1,0 +1,232 @@
+"""Tests for generator.timex: hand-written cases with fixed publication dates plus properties."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.timex import Timex, format_listing, tag, to_json
+
+DCT = dt.date(2023, 10, 13)  # a Friday, ISO week 41
+
+
+def one(text: str, published: dt.date | None = DCT) -> Timex:
+    found = tag(text, published)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, str]]:
+    return [(t.text, t.type, t.value) for t in tag(text, published)]
+
+
+@pytest.mark.parametrize("text, expr, typ, value", [
+    ("The board met on Wednesday.", "Wednesday", "DATE", "2023-10-11"),
+    ("Shares fell Friday.", "Friday", "DATE", "2023-10-13"),  # DCT is a Friday: that day
+    ("The board will meet on Wednesday.", "Wednesday", "DATE", "2023-10-18"),
+    ("They meet next Tuesday.", "next Tuesday", "DATE", "2023-10-17"),
+    ("It closed last Friday.", "last Friday", "DATE", "2023-10-06"),
+    ("Sales rose last month.", "last month", "DATE", "2023-09"),
+    ("Prices rose this year.", "this year", "DATE", "2023"),
+    ("Sales rose last year.", "last year", "DATE", "2022"),
+    ("Talks resume next year.", "next year", "DATE", "2024"),
+    ("They spoke yesterday.", "yesterday", "DATE", "2023-10-12"),
+    ("It is due today.", "today", "DATE", "2023-10-13"),
+    ("They arrive tomorrow.", "tomorrow", "DATE", "2023-10-14"),
+    ("It was signed on Oct. 13.", "Oct. 13", "DATE", "2023-10-13"),
+    ("It was signed on September 13, 2023.", "September 13, 2023", "DATE", "2023-09-13"),
+    ("It was signed on 13 September 2023.", "13 September 2023", "DATE", "2023-09-13"),
+    ("It ended in March 2021.", "March 2021", "DATE", "2021-03"),
+    ("The file is dated 2023-10-01.", "2023-10-01", "DATE", "2023-10-01"),
+    ("It happened on the 3rd.", "the 3rd", "DATE", "2023-10-03"),
+    ("It was founded in 1998.", "1998", "DATE", "1998"),
+    ("Caesar died in 44 BC.", "44 BC", "DATE", "-0043"),  # astronomical year numbering
+    ("Built around AD 800.", "AD 800", "DATE", "0800"),
+    ("Music of the 1990s.", "the 1990s", "DATE", "199"),
+    ("Music of the '60s.", "the '60s", "DATE", "196"),
+    ("Life in the 19th century.", "the 19th century", "DATE", "18"),
+    ("Profit rose in the fourth quarter.", "the fourth quarter", "DATE", "2023-Q4"),
+    ("Third-quarter profit rose.", "Third-quarter", "DATE", "2023-Q3"),
+    ("Results for the second half of 2022.", "the second half of 2022", "DATE", "2022-H2"),
+    ("Sales were strong in fiscal 2022.", "fiscal 2022", "DATE", "2022"),
+    ("It was hot this summer.", "this summer", "DATE", "2023-SU"),
+    ("It was hot in the summer of 2021.", "summer of 2021", "DATE", "2021-SU"),
+    ("Traffic rose this week.", "this week", "DATE", "2023-W41"),
+    ("Traffic rose last week.", "last week", "DATE", "2023-W40"),
+    ("It fell a year ago.", "a year ago", "DATE", "2022"),
+    ("It fell three years ago.", "three years ago", "DATE", "2020"),
+    ("It fell two months ago.", "two months ago", "DATE", "2023-08"),
+    ("It fell five days ago.", "five days ago", "DATE", "2023-10-08"),
+    ("Talks lasted two weeks.", "two weeks", "DURATION", "P2W"),
+    ("Talks lasted three hours.", "three hours", "DURATION", "PT3H"),
+    ("It grew over the past five years.", "the past five years", "DURATION", "P5Y"),
+    ("It grew for several years.", "several years", "DURATION", "PXY"),
+    ("A five-year plan.", "five-year", "DURATION", "P5Y"),
+    ("It took a year and a half.", "a year and a half", "DURATION", "P1Y6M"),
+    ("They met two days later.", "two days", "DURATION", "P2D"),  # "later" stays outside
+    ("It is reviewed every month.", "every month", "SET", "P1M"),
+    ("Rent is paid monthly.", "monthly", "SET", "P1M"),
+    ("She visits each Thursday.", "each Thursday", "SET", "XXXX-WXX-4"),
+    ("It opens at 2:30 p.m.", "2:30 p.m.", "TIME", "2023-10-13T14:30"),
+    ("It opens at 10 a.m. Monday.", "10 a.m. Monday", "TIME", "2023-10-09T10:00"),
+    ("The show airs tonight.", "tonight", "TIME", "2023-10-13TNI"),
+    ("They met Monday morning.", "Monday morning", "TIME", "2023-10-09TMO"),
+    ("It rained last night.", "last night", "TIME", "2023-10-12TNI"),
+    ("Prices are now higher.", "now", "DATE", "PRESENT_REF"),
+    ("He is currently abroad.", "currently", "DATE", "PRESENT_REF"),
+    ("He recently resigned.", "recently", "DATE", "PAST_REF"),
+    ("That worked in the past.", "the past", "DATE", "PAST_REF"),
+    ("Plans for the future.", "the future", "DATE", "FUTURE_REF"),
+    ("Stores will close on Christmas Eve.", "Christmas Eve", "DATE", "2023-12-24"),
+    ("Turkeys sold before Thanksgiving.", "Thanksgiving", "DATE", "2023-11-23"),
+])
+def test_constructions(text: str, expr: str, typ: str, value: str) -> None:
+    t = one(text)
+    assert (t.text, t.type, t.value) == (expr, typ, value)
+    assert t.resolved
+
+
+@pytest.mark.parametrize("text, expr, value, mod", [
+    ("Prices peaked in mid-October.", "mid-October", "2023-10", "MID"),
+    ("It started in early September.", "early September", "2023-09", "START"),
+    ("It slowed late last year.", "late last year", "2022", "END"),
+    ("It rose earlier this week.", "earlier this week", "2023-W41", "START"),
+    ("Prices doubled since the start of 2022.", "the start of 2022", "2022", "START"),
+    ("Talks lasted nearly two years.", "nearly two years", "P2Y", "LESS_THAN"),
+    ("Talks lasted more than four hours.", "more than four hours", "PT4H", "MORE_THAN"),
+])
+def test_modifiers(text: str, expr: str, value: str, mod: str) -> None:
+    t = one(text)
+    assert (t.text, t.value, t.mod) == (expr, value, mod)
+
+
+def test_range_gives_two_dates() -> None:
+    assert values("Polls ran between September 7 and October 1.") == [
+        ("September 7", "DATE", "2023-09-07"), ("October 1", "DATE", "2023-10-01")]
+
+
+def test_weekday_on_publication_day_is_that_day() -> None:
+    wed = dt.date(2023, 10, 11)
+    assert one("The vote was held on Wednesday.", wed).value == "2023-10-11"
+    assert one("The vote will be held on Wednesday.", wed).value == "2023-10-11"
+    assert one("The vote was held last Wednesday.", wed).value == "2023-10-04"
+    assert one("The vote is next Wednesday.", wed).value == "2023-10-18"
+
+
+def test_year_boundaries() -> None:
+    jan = dt.date(2024, 1, 5)
+    assert one("Sales slumped in December.", jan).value == "2023-12"
+    assert one("The deal closed Dec. 28.", jan).value == "2023-12-28"
+    assert one("Sales slumped last month.", jan).value == "2023-12"
+    assert one("It rose last week.", jan).value == "2023-W52"
+    assert one("Shares fell Tuesday.", jan).value == "2024-01-02"
+    assert one("Shares fell last Friday.", jan).value == "2023-12-29"
+    dec = dt.date(2023, 12, 28)
+    assert one("The law will take effect Jan. 3.", dec).value == "2024-01-03"
+    assert one("The law takes effect in January.", dec).value == "2024-01"
+    assert one("They will meet next month.", dec).value == "2024-01"
+    # ISO week-numbering year differs from the calendar year on Jan 1, 2021.
+    assert one("It rose this week.", dt.date(2021, 1, 1)).value == "2020-W53"
+
+
+def test_holiday_after_year_end() -> None:
+    assert one("They met on Christmas Eve.", dt.date(2024, 1, 10)).value == "2023-12-24"
+
+
+def test_fourth_quarter_in_january_is_last_year() -> None:
+    assert one("Profit rose in the fourth quarter.", dt.date(2024, 1, 20)).value == "2023-Q4"
+
+
+def test_leap_days() -> None:
+    assert one("It happened on Feb. 29.", dt.date(2024, 3, 10)).value == "2024-02-29"
+    assert one("It happened on Feb. 29.", dt.date(2025, 3, 1)).value == "2024-02-29"
+    assert one("It happened on February 29, 2020.").value == "2020-02-29"
+    assert tag("February 30, 2020") == [] or tag("February 30, 2020")[0].value != "2020-02-30"
+    assert one("It rose a year ago.", dt.date(2024, 2, 29)).value == "2023"
+    assert one("It fell yesterday.", dt.date(2024, 3, 1)).value == "2024-02-29"
+
+
+def test_no_publication_date_keeps_placeholders() -> None:
+    t = one("The board met on Wednesday.", None)
+    assert (t.value, t.resolved) == ("XXXX-WXX-3", False)
+    t = one("It was signed on Oct. 13.", None)
+    assert (t.value, t.resolved) == ("XXXX-10-13", False)
+    t = one("Sales rose last year.", None)
+    assert t.resolved is False and t.value.startswith("XXXX")
+    t = one("They spoke yesterday.", None)
+    assert t.resolved is False
+    t = one("It was signed on September 13, 2023.", None)
+    assert (t.value, t.resolved) == ("2023-09-13", True)
+    t = one("Talks lasted two weeks.", None)
+    assert (t.value, t.resolved) == ("P2W", True)
+
+
+def test_not_dates() -> None:
+    assert tag("He may go. The troops will march.", DCT) == []
+    assert tag("Mr. Smith, 52 years old, will retire.", DCT) == []
+    assert tag("It pays $1.76 a year.", DCT) == []
+    assert tag("The 11th Circuit Court of Appeals ruled.", DCT) == []
+    assert tag("Its quarterly dividend rose.", DCT) == []
+    assert tag("It sold 1500 tons.", DCT) == []
+
+
+def test_datetime_published_is_accepted() -> None:
+    assert one("They spoke yesterday.", dt.datetime(2023, 10, 13, 9, 0)).value == "2023-10-12"
+
+
+def test_json_and_listing() -> None:
+    found = tag("On Friday, Oct. 13, 2023, sales rose 5% from a year ago.", DCT)
+    data = to_json(found)
+    json.dumps(data)
+    assert {"start", "end", "text", "type", "value"} <= set(data[0])
+    assert data[0]["value"] == "2023-10-13"
+    listing = format_listing(found)
+    assert len(listing.splitlines()) == len(found)
+    assert "2023-10-13" in listing
+
+
+def test_empty_and_odd_input() -> None:
+    assert tag("") == []
+    assert tag("İstanbul İİİ on Friday", DCT)[-1].text == "Friday"
+    text = "ǅ" * 50 + " 3 p.m. Friday " + "\u0130" * 20 + " last year"
+    for t in tag(text, DCT):
+        assert text[t.start:t.end] == t.text
+
+
+def test_deterministic_and_fast_on_long_input() -> None:
+    text = "The company said on Friday that third-quarter profit rose from a year ago. " * 2000
+    assert tag(text, DCT) == tag(text, DCT)
+
+
+def _check(text: str, found: list[Timex]) -> None:
+    last = 0
+    for t in found:
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start:t.end] == t.text
+        assert t.start >= last
+        last = t.end
+        assert t.type in {"DATE", "TIME", "DURATION", "SET"}
+        assert t.value
+
+
+_WORDS = st.sampled_from([
+    "on", "Friday", "last", "next", "year", "years", "ago", "the", "third", "quarter", "Oct.", "13",
+    "2023", "1998", "March", "May", "a", "two", "weeks", "every", "month", "2:30", "p.m.", "mid-",
+    "early", "late", "summer", "now", "today", "BC", "44", ",", ".", "fiscal", "1990s", "Feb.", "29",
+    "-", "'90s", "tonight", "morning", "since", "start", "of", "\u0130", "\n", "½",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.dates()))
+def test_never_raises_on_arbitrary_text(text: str, published: dt.date | None) -> None:
+    _check(text, tag(text, published))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, max_size=40).map(" ".join), st.one_of(st.none(), st.dates()))
+def test_never_raises_on_date_like_text(text: str, published: dt.date | None) -> None:
+    _check(text, tag(text, published))
