@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -154,6 +156,99 @@ def new(config_file: Path, title: str, date: str, tags, actors, places, sources,
     except dates.DateError as error:
         raise click.BadParameter(f"{error.message} ({error.hint})", param_hint="--date") from None
     click.echo(path.as_posix())
+
+
+def _date_option(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        parsed = dates.parse(value)
+    except dates.DateError as error:
+        raise click.BadParameter(f"{error.message} ({error.hint})", param_hint="--published") from None
+    point = parsed.anchor
+    if parsed.interval or point.day is None or point.year < 1:
+        raise click.BadParameter("give a day, e.g. 2023-10-26", param_hint="--published")
+    return dt.date(point.year, point.month, point.day)
+
+
+@main.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--published", help="Publication date the relative expressions are resolved against.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list with character offsets.")
+def dates_command(file, published: str | None, as_json: bool) -> None:
+    """List the temporal expressions in FILE ('-' for standard input), normalised as TIMEX3."""
+    from . import timex
+
+    anchor = _date_option(published)
+    try:
+        text = file.read()
+    except UnicodeDecodeError:
+        raise click.BadParameter("the file is not UTF-8 text", param_hint="FILE") from None
+    if anchor is None:
+        click.echo("No publication date given (--published): relative expressions stay unresolved.", err=True)
+    found = timex.tag(text, anchor)
+    if as_json:
+        click.echo(json.dumps(timex.to_json(found), ensure_ascii=False, indent=2))
+    else:
+        click.echo(timex.format_listing(found))
+
+
+dates_command.name = "dates"
+
+
+@main.command("extract")
+@config_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--published", help="Publication date of the articles (else their header or metadata).")
+@click.option("--json", "as_json", is_flag=True, help="Print the drafts as JSON and write nothing.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the draft files (default: content/events/).")
+@click.option("--merge", is_flag=True, help="Add new sources to the existing events they match.")
+def extract_command(config_file: Path, files: tuple[Path, ...], published: str | None, as_json: bool,
+                    out_dir: Path | None, merge: bool) -> None:
+    """Draft events from articles (.txt, .md, .html), each with its supporting quote."""
+    from .drafting import extract
+
+    settings = _settings(config_file)
+    anchor = _date_option(published)
+
+    def progress(items):
+        if len(items) < 5:
+            return items
+        return click.progressbar(items, label="Reading articles", file=sys.stderr)
+
+    try:
+        report = extract(list(files), settings, anchor, out_dir, write=not as_json, merge=merge,
+                         progress=lambda items: _iterate(progress(items)))
+    except ContentError as error:
+        _report(error.problems)
+        sys.exit(1)
+    for note in report.notes:
+        click.echo(note, err=True)
+    _report(report.problems)
+    if as_json:
+        click.echo(json.dumps([d.to_json() for d in report.drafts], ensure_ascii=False, indent=2))
+    else:
+        for path in report.written:
+            click.echo(f"wrote    {path}")
+        for draft, event in report.merged:
+            click.echo(f"merged   a new source into {event.path} ({draft.title})")
+        for draft, event in report.new_sources:
+            click.echo(f"source   for {event.path}: {draft.title!r} (add it with --merge)")
+        for draft, event in report.skipped:
+            click.echo(f"skipped  {draft.title!r}: {event.path} already cites it")
+    click.echo(f"{len(report.drafts)} new draft{'s' * (len(report.drafts) != 1)}, "
+               f"{len(report.merged)} merged, {len(report.new_sources)} new sources for existing events, "
+               f"{len(report.skipped)} already in the content", err=True)
+    sys.exit(1 if report.problems else 0)
+
+
+def _iterate(items):
+    if hasattr(items, "__enter__"):
+        with items as bar:
+            yield from bar
+    else:
+        yield from items
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator.config import settings_from_config
+from generator.gazetteer import PROJECT_FILE
 from generator.pipeline import EVENTS_DIR, SOURCES_DIR, has_errors, take_timeline
 from generator.problems import ContentError
 from generator.render import render_site
@@ -54,7 +55,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in list(files):
         # Event and source files are content, not pages: their text (possibly a saved
         # article) must not be published as it is.
-        if file.src_uri.startswith((f"{EVENTS_DIR}/", f"{SOURCES_DIR}/")):
+        if file.src_uri.startswith((f"{EVENTS_DIR}/", f"{SOURCES_DIR}/")) or file.src_uri == PROJECT_FILE:
             files.remove(file)
         elif file.src_uri in site.pages:
             raise PluginError(f"{settings.content_dir}/{file.src_uri} has the name of a generated page; "

@@ -114,9 +114,12 @@ MOD_OF = {
 
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|scheduled|plans?\s+to|planned|planning|intends?\s+to|"
-    r"expected\s+to|upcoming|won't|is\s+to|are\s+to|set\s+to|slated|next)\b", re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|\w+ed)\b", re.I)
-_SENT_BREAK = re.compile(r"[.!?;:\n]\s")
+    r"expected\s+to|upcoming|won't|is\s+to|are\s+to|set\s+to|slated|next(?!\s+to\b)|as\s+(?:soon|early)\s+as|postponed)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|"
+                   r"(?!(?:succeed|proceed|exceed|need|indeed|speed)\b)\w+ed)\b", re.I)
+# A sentence ends at . ! ? ; : or a newline, but not after an initial or a title ("Daniel P. Davison").
+_SENT_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
+                         r"(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?;:\n]\s")
 
 PAST, FUTURE, UNKNOWN = -1, 1, 0
 
@@ -216,6 +219,7 @@ class Ctx:
         self.quarter: tuple[int, int] | None = None
 
     def tense(self, start: int, end: int) -> int:
+        """Tense of the clause around [start, end): the nearest future or past cue decides."""
         left = self.text[max(0, start - 70):start]
         cut = list(_SENT_BREAK.finditer(left))
         if cut:
@@ -224,12 +228,15 @@ class Ctx:
         cut2 = _SENT_BREAK.search(right)
         if cut2:
             right = right[:cut2.start()]
-        window = left[-50:] + " " + right
-        if _FUTURE.search(window):
-            return FUTURE
-        if _PAST.search(window):
-            return PAST
-        return UNKNOWN
+        best, best_dist = UNKNOWN, 10 ** 6
+        for cue, pattern in ((FUTURE, _FUTURE), (PAST, _PAST)):
+            for c in pattern.finditer(left):
+                if len(left) - c.end() < best_dist:
+                    best, best_dist = cue, len(left) - c.end()
+            c = pattern.search(right)
+            if c and c.start() < best_dist:
+                best, best_dist = cue, c.start()
+        return best
 
     def reference_quarter(self) -> tuple[int, int]:
         """The quarter a financial story is about: the last one named, else the last complete one."""
@@ -253,7 +260,7 @@ class Ctx:
         return bool(pattern.search(self.text[max(0, start - before):end + 60]))
 
 
-Result = tuple  # (type, value, mod, resolved)
+Result = tuple  # (type, value, mod, resolved[, (start, end) narrowing the matched span])
 
 
 def _month_year(ctx: Ctx, month: int, day: int | None, tense: int) -> int | None:
@@ -333,7 +340,7 @@ def _modword(s: str | None) -> str | None:
     return MOD_OF.get(s)
 
 
-_EDGE = r"(?:(?P<edge>early|late|mid-?|the\s+(?:end|beginning|start|middle)\s+of)\s*)?"
+_EDGE = r"(?:(?P<edge>(?i:early|late|mid-?|the\s+(?:end|beginning|start|middle)\s+of))\s*)?"
 
 
 def _absolute(year: int, month: int | None = None, day: int | None = None) -> str | None:
@@ -404,7 +411,7 @@ def _is_leap(year: int) -> bool:
 
 # Bare month names: "in December", "late November", "mid-October", "last March".
 @rule(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
-      rf"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming)\s+)?{_EDGE}"
+      rf"\b(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?{_EDGE}"
       rf"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
       rf"December|Sept\.)(?!\s+\d)\b(?:\s+(?P<rel2>last|this|next)\s+year)?", 0)
 def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -528,7 +535,9 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 # Quarters and halves: "the third quarter of 1998", "third-quarter", "the fiscal first half".
 @rule(r"quarter|half",
-      rf"\b(?:(?P<det>the|its|this|last|next)\s+(?!(?:fiscal\s+)?(?:first|second|third|fourth)-))?(?:(?P<qyear>{_YEAR4})\s+)?(?:fiscal[\s-]+)?"
+      r"\b(?:(?:(?P<det>the|its|this|last|next)\s+(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?"
+      r"|(?P<yrel>this|last|next)\s+year's\s+)(?!(?:fiscal\s+)?(?:first|second|third|fourth)-))?"
+      rf"(?:(?P<qyear>{_YEAR4})\s+)?(?:fiscal[\s-]+)?"
       r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?"
       rf"(?P<unit>quarter|half)(?!\s+(?:of\s+(?:a|an|the|one|two)\b|century|mile|point|inning|hour|"
       rf"percent|cent))(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR4}))?(?P<s>s)?\b")
@@ -545,13 +554,15 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
         year = int(ys)
     elif ctx.dct is None:
         return "DATE", f"XXXX-{letter}{n}", None, False
+    elif m.group("yrel"):  # "next year's first quarter"
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m.group("yrel")]
     else:
         year = ctx.dct.year
         cur = _q(ctx.dct) if letter == "Q" else (ctx.dct.month - 1) // 6 + 1
         if n > cur and ctx.tense(m.start(), m.end()) != FUTURE:
             year -= 1
-        elif n < cur and ctx.dct.month in (1, 2) and letter == "Q":
-            pass
+    if m.group("ago"):  # "the year-ago third quarter": the comparison quarter
+        return "DATE", f"{_y(year - 1)}-{letter}{n}", None, True
     if letter == "Q":
         ctx.quarter = (year, n)
     return "DATE", f"{_y(year)}-{letter}{n}", None, True
@@ -637,8 +648,17 @@ def _dur(m: re.Match[str], ctx: Ctx) -> Result | None:
             ctx.text, max(0, m.start() - 25), m.start()):
         return None  # rates: "$1.76 a year", "500 million a year"
     mod = _modword(m.group("approx"))
-    if tail in ("ago", "earlier", "before") or tail.startswith("from") or tail == "hence":
+    if tail == "before" and re.match(r"\s*\w", ctx.text[m.end("tail"):m.end("tail") + 3]):
+        # "30 days before the closing": "before" is a signal, the expression a duration.
+        return "DURATION", _duration(n, unit), mod, True, (m.start(), m.start("tail"))
+    if tail:
         return _ago(m, ctx, n, unit, tail, mod)
+    if unit == "quarter" and m.group("pl") and "-" in m.group("hy"):
+        return None  # "three-quarters of the vote" is a fraction
+    if "-" in m.group("hy") or (not m.group("pl") and n not in (None, 1)):
+        # Adjectival durations ("the two-week strike", "a 10 year plan") leave the
+        # determiner and hedges to the noun phrase they modify.
+        return "DURATION", _duration(n, unit), None, True, (m.start("num"), m.end())
     if unit == "quarter" and n is not None and not m.group("the") and not rel and low in ("a", "an"):
         return None
     if unit == "second" and low in ("a",):
@@ -677,31 +697,60 @@ def _ago(m, ctx: Ctx, n: float | None, unit: str, tail: str, mod: str | None) ->
     return "DATE", _d(d), mod, True
 
 
-# Bare plural units as vague durations: "for years", "in recent months", "decades-long".
+# Bare plural units as vague durations: "for years", "in recent months", "hours later"
+# ("later"/"after"/"before" are signals outside the span), and "months ago" (a vague past).
 @rule(r"minutes|hours|days|weeks|months|years|decades|centuries",
       r"\b(?:(?P<pre>for|recent|coming|past|the\s+past|over\s+the\s+past|in\s+recent|the\s+coming|"
-      r"in\s+coming|the\s+next|the\s+last|the\s+first)\s+)(?P<unit>minutes|hours|days|weeks|months|"
-      r"years|decades|centuries)\b")
+      r"in\s+coming|the\s+next|the\s+last|the\s+first)\s+)?(?<!of\s)(?P<unit>minutes|hours|days|weeks|"
+      r"months|years|decades|centuries)\b(?P<ago>\s+ago\b)?")
 def _vague_dur(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if m.group("ago"):
+        return "DATE", "PAST_REF", None, True
+    if not m.group("pre") and not re.match(r"\s+(?:later|earlier|after|before)\b",
+                                           ctx.text[m.end():m.end() + 10]):
+        return None
     unit = m.group("unit").lower()
     unit = "century" if unit == "centuries" else unit[:-1]
+    if unit in ("year", "decade") and "recent" in m.group("pre").lower():
+        return "DATE", "PAST_REF", None, True  # "in recent years": a vague past, as TimeML has it
     return "DURATION", _duration(None, unit), None, True
 
 
+_PREP_BEFORE = re.compile(r"\b(?:for|in|during|throughout|of|over)\s+$", re.I)
+
+
 # Relative calendar units: "last year", "this week", "next month", "earlier this year",
-# "late last year", "the coming year", "the past year", "the end of the year".
+# "late last year", "the coming year", "the past year", "the end of the year", "later in the week",
+# "by year-end".
 @rule(r"week|month|year|decade|century|spring|summer|fall|autumn|winter",
-      r"\b(?:(?P<edge>earlier|later|early|late|mid-?|the\s+(?:end|beginning|start|middle|rest)\s+of"
+      r"\b(?:(?P<edge>(?:earlier|later)(?:\s+in)?|early|late|mid-?|"
+      r"the\s+(?:end|beginning|start|middle|rest)\s+of"
       r"|(?:at|by|until|since)\s+(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+)?"
       r"(?P<rel>last|this|next|the\s+coming|the\s+past|the\s+previous|the\s+following|this\s+past|"
-      r"the\s+current|the\s+same|that|the)\s+(?:(?:calendar|fiscal)\s+)?"
-      r"(?P<unit>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter)\b")
+      r"the\s+current|the\s+same|that|the)\s+(?:(?:calendar|fiscal|full)\s+)?"
+      r"(?P<unit>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter)\b"
+      r"|\b(?P<prep>by|at|since|until|before|after|around)\s+year(?:-|\s+|'s\s+)end\b(?!-)")
 def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if m.group("prep"):  # "by year-end", "since year end": the end of this (or last) year
+        if ctx.dct is None:
+            return "DATE", "XXXX", "END", False
+        year = ctx.dct.year - (m.group("prep") == "since")
+        return "DATE", _y(year), "END", True, (m.end("prep") + 1, m.end())
     rel = re.sub(r"\s+", " ", _g(m, "rel"))
     unit = _g(m, "unit")
     edge = _g(m, "edge") or ""
     if rel == "the" and unit not in SEASONS and unit != "weekend":
-        if not edge.startswith(("the", "at", "by", "until", "since")):
+        if unit == "year" and not edge:
+            # Anaphoric "the year" of financial reports: "sales for the full year", "in the
+            # year ended June 30" (a duration); not "the year before", "the year 2000".
+            after = ctx.text[m.end():m.end() + 12]
+            if (ctx.text[m.start("unit")] == "Y"  # "Man of the Year"
+                    or not _PREP_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
+                    or re.match(r"[-'\w]|\s+(?:\d|two|nineteen|before|after|earlier|ago)", after)):
+                return None
+            if re.match(r"\s+end(?:ed|ing)\b", after):
+                return "DURATION", "P1Y", None, True
+        elif not edge.startswith(("the", "at", "by", "until", "since")) and not edge.endswith(" in"):
             return None
     if rel in ("that", "the same") and unit not in ("year", "month", "week"):
         return None
@@ -810,8 +859,8 @@ def _deictic(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 # Weekdays: "Friday", "last Friday", "next Tuesday", "Monday morning", "on Mondays" (SET).
 @rule(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
-      rf"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|"
-      rf"coming|past|early|late|earlier|later)\s+)?(?P<wd>{_WDAY})(?P<pl>s)?"
+      rf"\b(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|"
+      rf"coming|past|early|late))\s+)?(?P<wd>{_WDAY})(?P<pl>s)?"
       rf"(?:\s+(?P<part>{_PART}))?\b", 0)
 def _weekday_rule(m: re.Match[str], ctx: Ctx) -> Result | None:
     wd = WEEKDAYS[m.group("wd").lower()]
@@ -951,8 +1000,8 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Result | None:
         key = key[3:]
     if key == "the past":
         return "DATE", "PAST_REF", None, True
-    if key == "now" and re.match(r"\s+that\b", ctx.text[m.end():m.end() + 6]):
-        return None
+    if key == "right now":  # TimeML leaves the intensifier out
+        return "DATE", "PRESENT_REF", None, True, (m.end() - 3, m.end())
     if key in ("shortly",) and re.match(r"\s+(?:before|after)", ctx.text[m.end():m.end() + 8]):
         return None
     v = _REFS.get(key)
@@ -1095,17 +1144,17 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
             res = None
         if not res:
             continue
-        typ, value, mod, resolved = res
+        typ, value, mod, resolved = res[:4]
         if not value:
             continue
-        s, e = start, end
+        s, e = res[4] if len(res) > 4 else (start, end)
         sm = _STRIP_START.match(text, s, e)
         if sm and sm.end() < e:
             s = sm.end()
         while e > s and text[e - 1] in " \t\n,":
             e -= 1
         out.append(Timex(s, e, text[s:e], typ, value, mod, resolved))
-        last_end = end
+        last_end = e
     return out
 
 

@@ -82,6 +82,28 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("Plans for the future.", "the future", "DATE", "FUTURE_REF"),
     ("Stores will close on Christmas Eve.", "Christmas Eve", "DATE", "2023-12-24"),
     ("Turkeys sold before Thanksgiving.", "Thanksgiving", "DATE", "2023-11-23"),
+    # Adjectival durations leave determiners and hedges to the noun phrase.
+    ("It ended the two-week strike.", "two-week", "DURATION", "P2W"),
+    ("Under its 10 year plan it grew.", "10 year", "DURATION", "P10Y"),
+    # "before"/"after"/"later" are signals outside the span.
+    ("Banks must wait at least 30 days before closing.", "at least 30 days", "DURATION", "P30D"),
+    ("Hours later, police arrived.", "Hours", "DURATION", "PTXH"),
+    ("It was seen in the days before the attack.", "days", "DURATION", "PXD"),
+    ("It was ailing just months ago.", "months ago", "DATE", "PAST_REF"),
+    ("Right now it is calm.", "now", "DATE", "PRESENT_REF"),
+    ("It will leave now that the talks ended.", "now", "DATE", "PRESENT_REF"),
+    # Anaphoric years of financial reports.
+    ("Sales for the full year rose.", "the full year", "DATE", "2023"),
+    ("Profit in this year's third quarter rose.", "this year's third quarter", "DATE", "2023-Q3"),
+    ("It may slow in next year's first quarter.", "next year's first quarter", "DATE", "2024-Q1"),
+    ("It earned more in the year-ago third quarter.", "the year-ago third quarter", "DATE",
+     "2022-Q3"),
+    ("Prices rose in recent years.", "recent years", "DATE", "PAST_REF"),
+    ("Last April the plan was approved.", "Last April", "DATE", "2023-04"),
+    ("The deal should close by year-end.", "year-end", "DATE", "2023"),
+    # Tense across initials: "Daniel P. Davison" does not end the sentence.
+    ("Mr. Jones will succeed Daniel P. Davison Feb. 1.", "Feb. 1", "DATE", "2024-02-01"),
+    ("The father could arrive as soon as Tuesday.", "Tuesday", "DATE", "2023-10-17"),
 ])
 def test_constructions(text: str, expr: str, typ: str, value: str) -> None:
     t = one(text)
@@ -97,6 +119,7 @@ def test_constructions(text: str, expr: str, typ: str, value: str) -> None:
     ("Prices doubled since the start of 2022.", "the start of 2022", "2022", "START"),
     ("Talks lasted nearly two years.", "nearly two years", "P2Y", "LESS_THAN"),
     ("Talks lasted more than four hours.", "more than four hours", "PT4H", "MORE_THAN"),
+    ("Costs fell earlier in the year.", "earlier in the year", "2023", "START"),
 ])
 def test_modifiers(text: str, expr: str, value: str, mod: str) -> None:
     t = one(text)
@@ -106,6 +129,11 @@ def test_modifiers(text: str, expr: str, value: str, mod: str) -> None:
 def test_range_gives_two_dates() -> None:
     assert values("Polls ran between September 7 and October 1.") == [
         ("September 7", "DATE", "2023-09-07"), ("October 1", "DATE", "2023-10-01")]
+
+
+def test_year_ended_is_a_duration() -> None:
+    assert values("Revenue for the year ended June 30 rose.") == [
+        ("the year", "DURATION", "P1Y"), ("June 30", "DATE", "2023-06-30")]
 
 
 def test_weekday_on_publication_day_is_that_day() -> None:
@@ -171,6 +199,8 @@ def test_not_dates() -> None:
     assert tag("The 11th Circuit Court of Appeals ruled.", DCT) == []
     assert tag("Its quarterly dividend rose.", DCT) == []
     assert tag("It sold 1500 tons.", DCT) == []
+    assert tag("He won three-quarters of the vote.", DCT) == []
+    assert tag("The Man of the Year award.", DCT) == []
 
 
 def test_datetime_published_is_accepted() -> None:

@@ -1,0 +1,186 @@
+"""Read saved articles: plain text, Markdown with front matter, or web pages, and keep
+only the article itself, not the page furniture around it (recent-post lists, cookie
+notices, share prompts, photo credits)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dateutil import parser as dateutil_parser
+
+from .load import Document, parse_document
+from .problems import Problem
+
+
+@dataclass
+class Article:
+    path: str
+    text: str  # the article's main text, paragraphs separated by blank lines
+    title: str = ""
+    url: str = ""
+    publisher: str = ""
+    author: str = ""
+    published: dt.date | None = None
+    source_id: str = ""  # set when the article is a source file in content/sources/
+    notes: list[str] = field(default_factory=list)  # what reading it left out or could not find
+
+
+class ArticleError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+HEADER = re.compile(r"^(url|title|published|date|publisher|author|source)\s*:\s*(.*)$", re.I)
+
+# A line that opens a block of page furniture: everything from it to the end is dropped.
+FURNITURE_HEADINGS = re.compile(
+    r"^(recent posts?|related( posts| articles| stories| news| content)?|read (more|next|also)|more (stories|news|from .{1,40})"
+    r"|you (may|might) (also )?like|trending( now)?|most (read|popular|viewed)|popular( posts| stories)?"
+    r"|latest (news|posts|stories)|recommended( for you)?|also read|see also|share this( article| story)?"
+    r"|comments?|leave a (reply|comment)|about the author|sign up for .{1,40}|subscribe to .{1,40}"
+    r"|advertisement|sponsored( content)?|tags?|categories)\s*:?$",
+    re.I,
+)
+# A paragraph that is furniture wherever it stands.
+FURNITURE_LINES = re.compile(
+    r"(this (web)?site uses cookies|we use cookies|accept (all )?cookies|cookie (policy|settings)"
+    r"|^(photo|image|picture|file photo|credit|photograph)( credit)?\s*:|\((photo|image) (by|credit|:)[^)]*\)\s*$"
+    r"|^(share|tweet|email|print)( (on|this|via) .{0,30})?$|sign up for our newsletter|subscribe (now|today)"
+    r"|all rights reserved|^copyright\b|^©|click here|^advertisement$|^read more$)",
+    re.I,
+)
+TEASER_END = re.compile(r"(…|\.\.\.)\s*$")
+
+
+def main_text(text: str) -> tuple[str, list[str]]:
+    """The article's paragraphs without page furniture; also says what was dropped."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
+    kept: list[str] = []
+    notes: list[str] = []
+    for number, paragraph in enumerate(paragraphs):
+        first_line = paragraph.splitlines()[0].strip()
+        if FURNITURE_HEADINGS.match(first_line) and len(first_line) < 60:
+            notes.append(f"left out everything from {first_line!r} on ({len(paragraphs) - number} paragraphs)")
+            break
+        if FURNITURE_LINES.search(paragraph):
+            notes.append(f"left out {_clip(paragraph)!r}")
+            continue
+        if TEASER_END.search(paragraph):
+            notes.append(f"left out the teaser {_clip(paragraph)!r}")
+            continue
+        kept.append(" ".join(line.strip() for line in paragraph.splitlines()))
+    return "\n\n".join(kept), notes
+
+
+def _clip(text: str, size: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def parse_published(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not value:
+        return None
+    text = str(value).strip().rstrip("~?%")
+    try:
+        return dateutil_parser.parse(text, default=dt.datetime(1, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+
+
+def read_article(path: Path, shown_as: str | None = None, sources_dir: Path | None = None) -> Article:
+    """Read an article file by its kind (.html/.htm, .md, anything else as text)."""
+    shown = shown_as or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(Problem(shown, 1, f"cannot read the article: {error.strerror}")) from None
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        article = _read_html(raw, shown)
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw.count(b"\n", 0, error.start) + 1
+            raise ArticleError(Problem(shown, line, "the article is not UTF-8 text", "save it as UTF-8")) from None
+        article = _read_markdown(text, shown) if suffix == ".md" else read_text(text, shown)
+    if sources_dir is not None and suffix == ".md":
+        try:
+            if path.resolve().parent == sources_dir.resolve():
+                article.source_id = path.stem
+        except OSError:
+            pass
+    return article
+
+
+def read_text(text: str, shown: str) -> Article:
+    """Plain text, optionally headed by `url:`, `title:`, `published:` lines and a blank line.
+    Without a header, a short first line with no full stop is taken as the title."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    meta: dict[str, str] = {}
+    index = 0
+    while index < len(lines) and (match := HEADER.match(lines[index].strip())):
+        meta[match[1].lower()] = match[2].strip()
+        index += 1
+    body_lines = lines[index:]
+    if not meta:
+        first = next((i for i, line in enumerate(body_lines) if line.strip()), None)
+        if first is not None:
+            candidate = body_lines[first].strip()
+            following = body_lines[first + 1].strip() if first + 1 < len(body_lines) else ""
+            if len(candidate) < 150 and not candidate.endswith((".", "!", "?", "”", '"')) and not following:
+                meta["title"] = candidate
+                body_lines = body_lines[first + 1:]
+    return _article(shown, "\n".join(body_lines), meta)
+
+
+def _read_markdown(text: str, shown: str) -> Article:
+    doc = parse_document(text, shown)
+    if isinstance(doc, Problem):
+        if doc.message.startswith("no front matter"):
+            return read_text(text, shown)
+        raise ArticleError(doc)
+    assert isinstance(doc, Document)
+    meta = {key: str(value) for key, value in doc.meta.items() if value is not None}
+    body = re.sub(r"^#{1,6}\s+", "", doc.body, flags=re.M)  # headings are paragraphs here
+    return _article(shown, body, meta)
+
+
+def _read_html(raw: bytes, shown: str) -> Article:
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - trafilatura is a dependency
+        raise ArticleError(Problem(shown, 1, "reading web pages needs trafilatura",
+                                   "pip install trafilatura")) from None
+    html = raw.decode("utf-8", errors="replace")
+    text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=False,
+                               favor_precision=True, with_metadata=False) or ""
+    metadata = trafilatura.extract_metadata(html)
+    meta: dict[str, str] = {}
+    if metadata is not None:
+        for key, attribute in (("title", "title"), ("url", "url"), ("author", "author"),
+                               ("publisher", "sitename"), ("published", "date")):
+            value = getattr(metadata, attribute, None)
+            if value:
+                meta[key] = str(value)
+    # trafilatura puts one paragraph per line; the furniture filter works on paragraphs.
+    return _article(shown, text.replace("\n", "\n\n"), meta)
+
+
+def _article(shown: str, body: str, meta: dict[str, str]) -> Article:
+    text, notes = main_text(body)
+    published_text = meta.get("published") or meta.get("date")
+    published = parse_published(published_text)
+    if published_text and published is None:
+        notes.append(f"could not read the publication date {published_text!r}")
+    return Article(path=shown, text=text, title=meta.get("title", ""), url=meta.get("url", ""),
+                   publisher=meta.get("publisher", ""), author=meta.get("author", ""),
+                   published=published, notes=notes)

@@ -1,0 +1,484 @@
+"""Draft events from articles: find the sentences that report something happening on a
+date the text supports, and turn each into a draft event with its quote and source.
+
+The pipeline for one article: sentences → dated clauses (the date tagger) → drafts
+(title, EDTF date, actors, places, source with quote). Drafts from many articles are
+then merged when they tell the same event, and matched against the events already in
+the content folder, so that nothing is drafted twice and nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from . import timex
+from .articles import Article
+from .dates import DateError, EventDate, parse
+from .gazetteer import Gazetteer
+from .model import Event
+
+TITLE_LIMIT = 90
+
+# --- sentences -----------------------------------------------------------------------
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "rep", "sen", "gov", "pres",
+    "st", "jr", "sr", "no", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+    "sat", "sun", "approx", "est", "dept", "univ", "mt", "ft", "adm", "cmdr", "amb",
+}
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of `text`, paragraph by paragraph."""
+    spans = []
+    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        start = paragraph.start()
+        for match in _SENTENCE_END.finditer(paragraph[0]):
+            end = paragraph.start() + match.end()
+            word = re.search(r"([A-Za-z]+)\.$", text[start:paragraph.start() + match.start() + 1])
+            before = text[start:paragraph.start() + match.start() + 1]
+            if word and (word[1].lower() in _ABBREVIATIONS or len(word[1]) == 1):
+                continue  # "Sept. 13", "U.S. officials", "John F. Kennedy"
+            if re.search(r"\b[A-Z]\.[A-Z]\.$", before):
+                continue
+            spans.append(_trim(text, start, end))
+            start = end
+        spans.append(_trim(text, start, paragraph.end()))
+    return [span for span in spans if span[1] > span[0]]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --- is it an event? -------------------------------------------------------------------
+
+_IRREGULAR_PAST = set("""
+    arose awoke began bit blew broke brought built burst bought caught chose came cost cut dealt dug did drew
+    drove ate fell fed felt fought found fled flew forbade forgot froze got gave went grew hung had heard hid
+    hit held hurt kept knew laid led left lent let lay lit lost made meant met paid put quit read rode rang rose
+    ran said saw sought sold sent set shook shot shut sang sank sat slept slid spoke spent spun split spread
+    stood stole stuck struck swore swept swam took taught tore told thought threw understood woke wore won wrote
+    withdrew overtook overthrew undertook upheld
+""".split())
+_PRESENT_REPORT = re.compile(r"\b(says|say|announces|reports|confirms|denies|claims|warns|meets|visits|holds|"
+                             r"launches|signs|begins|ends|opens|closes|arrives|leaves|condemns|accuses)\b")
+_PAST_PARTICIPLE_AUX = re.compile(r"\b(was|were|has been|have been|had been|is|are)\s+\w+ed\b")
+_FUTURE = re.compile(r"\b(will|shall|is to|are to|is due to|are due to|is set to|are set to|plans? to|"
+                     r"is scheduled to|are scheduled to|is expected to|are expected to)\b", re.I)
+_NOT_EVENT = re.compile(r"\?\s*[\"”’]?$")
+_ADJECTIVES_IN_ED = {"alleged", "armed", "based", "united", "limited", "so-called", "advanced", "detailed",
+                     "concerned", "interested", "supposed", "experienced", "skilled", "talented", "red",
+                     "bed", "need", "speed", "seed", "feed", "indeed", "hundred", "shed", "led"}
+_PERFECT = re.compile(r"\b(has|have)\s+(\w+\s+)?(been\s+)?\w+(ed|en|n)\b")
+
+
+def _past_verbs(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-z][a-z-]+", text)
+    return [w for w in words if (w.lower() in _IRREGULAR_PAST)
+            or (w.islower() and w.endswith("ed") and len(w) > 4 and w not in _ADJECTIVES_IN_ED)]
+
+
+def reports_happening(text: str) -> bool:
+    """A clause that states something happening: it has a finite verb in the past,
+    a reporting verb in the present, or a future construction; it is no question."""
+    if _NOT_EVENT.search(text):
+        return False
+    return bool(_past_verbs(text) or _PRESENT_REPORT.search(text) or _FUTURE.search(text))
+
+
+def reports_discrete_event(text: str) -> bool:
+    """Stricter, for vague dates ('recently'): a simple past action, not a state
+    ('have lately formed a camaraderie') and not the future."""
+    if not reports_happening(text) or _FUTURE.search(text):
+        return False
+    without_perfect = _PERFECT.sub(" ", text)
+    return bool(_past_verbs(without_perfect))
+
+
+# --- dates ----------------------------------------------------------------------------
+
+@dataclass
+class DatedValue:
+    date: str  # EDTF
+    time: str = ""
+    vague: bool = False
+    note: str = ""
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+def edtf_from_timex(item: timex.Timex, published: dt.date | None) -> DatedValue | None:
+    """The EDTF date a TIMEX3 value supports, at its precision; None when it dates nothing
+    (a duration, 'now', an unresolved placeholder)."""
+    value = item.value
+    if item.type not in ("DATE", "TIME") or "X" in value or not item.resolved:
+        return None
+    if value == "PAST_REF":
+        if published is None:
+            return None
+        return DatedValue(f"../{published.isoformat()}~", vague=True,
+                          note=f"dated from {item.text!r}: some time before publication")
+    if value in ("PRESENT_REF", "FUTURE_REF"):
+        return None
+    match = re.fullmatch(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T(\d{2}):(\d{2}))?(?:T\w+)?", value)
+    result: DatedValue | None = None
+    if match:
+        year = _historians_year(int(match[1]))
+        text = _year_text(year) + (f"-{match[2]}" if match[2] else "") + (f"-{match[3]}" if match[3] else "")
+        result = DatedValue(text, time=f"{match[4]}:{match[5]}" if match[4] else "")
+    elif week := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        monday = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+        first, last = (monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)) if week[3] else \
+            (monday, monday + dt.timedelta(days=6))
+        result = DatedValue(f"{first.isoformat()}/{last.isoformat()}", note=f"{item.text!r} is the week of {value}")
+    elif quarter := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        first_month = 3 * int(quarter[2]) - 2
+        result = DatedValue(f"{quarter[1]}-{first_month:02d}/{quarter[1]}-{first_month + 2:02d}")
+    elif half := re.fullmatch(r"(\d{4})-H([12])", value):
+        result = DatedValue(f"{half[1]}-{'01' if half[2] == '1' else '07'}/{half[1]}-{'06' if half[2] == '1' else '12'}")
+    elif season := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        first_month, last_month = _SEASON_MONTHS[season[2]]
+        year = int(season[1])
+        end_year = year + 1 if season[2] == "WI" else year
+        result = DatedValue(f"{year}-{first_month:02d}~/{end_year}-{last_month:02d}~",
+                            note=f"{item.text!r} is a season: the months are approximate")
+    elif decade := re.fullmatch(r"(\d{3})", value):
+        result = DatedValue(f"{decade[1]}0/{decade[1]}9")
+    if result is None:
+        return None
+    if item.mod == "APPROX" and "/" not in result.date:
+        result.date += "~"
+    elif item.mod in ("BEFORE", "ON_OR_BEFORE", "END_OF") and "/" not in result.date:
+        result.date = f"../{result.date}"
+    elif item.mod in ("AFTER", "ON_OR_AFTER", "SINCE") and "/" not in result.date:
+        result.date = f"{result.date}/.."
+    return result
+
+
+def _historians_year(astronomical: int) -> int:
+    return astronomical if astronomical > 0 else astronomical - 1
+
+
+def _year_text(year: int) -> str:
+    return f"-{-year:04d}" if year < 0 else f"{year:04d}"
+
+
+# --- drafts ---------------------------------------------------------------------------
+
+@dataclass
+class Draft:
+    date: str
+    title: str
+    quote: str
+    actors: list[str]
+    places: list[str]
+    sources: list[dict]
+    time: str = ""
+    review: list[str] = field(default_factory=list)
+    article: str = ""  # the article file it came from
+
+    def to_json(self) -> dict:
+        data = {"date": self.date, "title": self.title, "quote": self.quote, "actors": self.actors,
+                "places": self.places, "sources": self.sources}
+        if self.time:
+            data["time"] = self.time
+        if self.review:
+            data["review"] = self.review
+        return data
+
+
+def citation_for(article: Article, quote: str) -> dict:
+    """How a draft cites its article: by source id when the article is a source file."""
+    if article.source_id:
+        return {"source": article.source_id, "quote": quote}
+    citation: dict = {}
+    for key, value in (("title", article.title), ("url", article.url), ("publisher", article.publisher),
+                       ("author", article.author)):
+        if value:
+            citation[key] = value
+    if article.published:
+        citation["published"] = article.published.isoformat()
+    if "title" not in citation and "url" not in citation:
+        citation["title"] = article.path
+    citation["quote"] = quote
+    return citation
+
+
+_RANGE_BETWEEN = re.compile(r"\b(between|from)\s*$", re.I)
+_RANGE_JOIN = re.compile(r"^\s*(and|to|until|till|through|thru|-|–|—)\s*$", re.I)
+_SINCE = re.compile(r"\b(since|from)\s+(the\s+(start|beginning|end)\s+of\s+)?$", re.I)
+_UNTIL = re.compile(r"\b(until|till|up to)\s+$", re.I)
+
+
+def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | None = None) -> list[Draft]:
+    """Drafts for every dated event `article` reports."""
+    anchor = published or article.published
+    text = article.text
+    found = timex.tag(text, anchor)
+    drafts: list[Draft] = []
+    for start, end in sentences(text):
+        sentence = text[start:end]
+        inside = [t for t in found if t.start >= start and t.end <= end]
+        values = [(t, edtf_from_timex(t, anchor)) for t in inside]
+        dated = [(t, v) for t, v in values if v is not None]
+        if not dated or not reports_happening(sentence):
+            continue
+        quote = " ".join(sentence.split())
+        mentions = gazetteer.find(sentence)
+        for clause_text, value, used in _dated_clauses(text, start, end, dated, anchor):
+            if value.vague and not reports_discrete_event(clause_text):
+                continue
+            if _after_publication(value.date, anchor) and not _FUTURE.search(clause_text):
+                continue  # a past-tense report of a date after publication is furniture or an error
+            review = [value.note] if value.note else []
+            title = make_title(clause_text, [(t.start - start, t.end - start) for t in used], sentence)
+            drafts.append(Draft(date=value.date, time=value.time, title=title, quote=quote,
+                                actors=mentions.actors, places=mentions.places,
+                                sources=[citation_for(article, quote)], review=review, article=article.path))
+    return drafts
+
+
+def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date | None):
+    """(clause text, date, timexes used) for a sentence's dates: two dates joined by
+    'between … and' or 'from … to' make one interval; 'since X' runs to publication;
+    other dates each date their own clause."""
+    sentence = text[start:end]
+    used_indexes: set[int] = set()
+    results = []
+    for index, (item, value) in enumerate(dated):
+        if index in used_indexes:
+            continue
+        before = text[max(start, item.start - 40):item.start]
+        if index + 1 < len(dated) and "/" not in value.date and "/" not in dated[index + 1][1].date:
+            following, next_value = dated[index + 1]
+            joiner = text[item.end:following.start]
+            if _RANGE_JOIN.match(joiner) and (_RANGE_BETWEEN.search(before)
+                                              or joiner.strip() in ("-", "–", "—", "to", "through", "until")):
+                first, last = value.date, next_value.date
+                if _ordered(first, last):
+                    used_indexes.update({index, index + 1})
+                    results.append((sentence, DatedValue(f"{first}/{last}"), [item, following]))
+                    continue
+        if _SINCE.search(before) and anchor and "/" not in value.date:
+            value = DatedValue(f"{value.date}/{anchor.isoformat()}", note=value.note)
+        elif _UNTIL.search(before) and "/" not in value.date:
+            value = DatedValue(f"../{value.date}", note=value.note)
+        used_indexes.add(index)
+        results.append((_clause_around(text, start, end, item) if len(dated) > 1 else sentence, value, [item]))
+    return results
+
+
+def _ordered(first: str, last: str) -> bool:
+    try:
+        parse(f"{first}/{last}")
+    except DateError:
+        return False
+    return True
+
+
+def _after_publication(date: str, anchor: dt.date | None) -> bool:
+    if anchor is None:
+        return False
+    try:
+        parsed = parse(date)
+    except DateError:
+        return False
+    point = parsed.start or parsed.end
+    if point is None or point.year < 1:
+        return False
+    key = (point.year, point.month or 1, point.day or 1)
+    return key > (anchor + dt.timedelta(days=1)).timetuple()[:3]
+
+
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|after|before|when)\s+|\s+(?:while|whereas)\s+")
+
+
+def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
+    """The clause of the sentence that holds `item`."""
+    sentence = text[start:end]
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    position = item.start - start
+    for left, right in zip(cuts, cuts[1:]):
+        if left <= position < right:
+            clause = sentence[left:right]
+            return clause if reports_happening(clause) else sentence
+    return sentence
+
+
+# --- titles ---------------------------------------------------------------------------
+
+_LEAD_IN = re.compile(
+    r"^(?:(?:in|on|at|during|after|before|since|as|however|meanwhile|earlier|later|also|separately|last|this|"
+    r"early|late|in addition|additionally|moreover|furthermore|then|now|today|yesterday|according to)\b[^,]{0,80},\s*)+",
+    re.I)
+_ATTRIBUTION = re.compile(r",?\s*(?:according to [^,.;]+|(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|it|"
+                          r"the \w+(?: \w+)?) (?:said|says|told \w+|reported|added|noted)|said (?:the )?[\w ]{1,40})\s*[.]?$")
+_TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|as|saying|adding|in a move|in what|amid|prompting|"
+                       r"marking|making|following)\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",
+                       re.S)
+_APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
+_DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
+             "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over"}
+_TEMPORAL_ADVERBS = re.compile(r"\b(also|recently|lately|reportedly also)\s+", re.I)
+_DATE_PREPOSITION = re.compile(r"\b(?:on|in|during|since|by|at|from|until|till|through|between|as of|"
+                               r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+)?$", re.I)
+
+
+def make_title(clause: str, spans: list[tuple[int, int]], sentence: str) -> str:
+    """A headline-style title from a clause: no date words, no lead-in or attribution,
+    no trailing clauses, at most TITLE_LIMIT characters, cut at a word boundary."""
+    text = sentence if clause == sentence else clause
+    offset = 0 if clause == sentence else sentence.find(clause)
+    # Remove the temporal expressions and the preposition that governs each.
+    joined: list[tuple[int, int]] = []
+    for span in sorted(spans):  # "March 5 and March 8" goes as one span
+        if joined and _RANGE_JOIN.match(text[joined[-1][1] - offset:span[0] - offset] or "x"):
+            joined[-1] = (joined[-1][0], span[1])
+        else:
+            joined.append(span)
+    pieces, cursor = [], 0
+    for span_start, span_end in joined:
+        span_start, span_end = span_start - offset, span_end - offset
+        if span_start < cursor or span_start < 0 or span_end > len(text):
+            continue
+        head = text[cursor:span_start]
+        head = _DATE_PREPOSITION.sub("", head)
+        pieces.append(head)
+        cursor = span_end
+    pieces.append(text[cursor:])
+    title = "".join(pieces)
+    title = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", title)).strip(" ,;")
+    title = _LEAD_IN.sub("", title)
+    title = _TEMPORAL_ADVERBS.sub("", title)
+    title = _ATTRIBUTION.sub("", title)
+    title = _TRAILING.sub("", title)
+    title = _APPOSITIVE.sub(" ", title)
+    title = re.sub(r"\s{2,}", " ", title).strip(" ,;:.\"“”’'")
+    title = re.sub(r"^(and|but|so|then|while)\s+", "", title, flags=re.I)
+    if len(title) > TITLE_LIMIT:
+        title = _shorten(title)
+    if not title:
+        title = " ".join(sentence.split())[:TITLE_LIMIT]
+    return title[0].upper() + title[1:]
+
+
+def _shorten(title: str) -> str:
+    cut = title[: TITLE_LIMIT + 1]
+    for marker in (", and ", " and ", ", ", " but ", " after ", " with ", " at ", " in ", " on ", " for "):
+        position = cut.rfind(marker)
+        if position > TITLE_LIMIT // 2:
+            cut = cut[:position]
+            break
+    else:
+        cut = cut[: cut.rfind(" ")] if " " in cut else cut[:TITLE_LIMIT]
+    words = cut.split()
+    while words and (words[-1].lower().strip(",") in _DANGLING or re.search(r"['’]s?$", words[-1])):
+        words.pop()
+    return " ".join(words).rstrip(",;:")[:TITLE_LIMIT]
+
+
+# --- merging and matching --------------------------------------------------------------
+
+_STOPWORDS = set("""
+    the a an and or but of to in on at for with by from as is was were are be been has have had it its this that
+    these those their his her they he she we our you your not no said says say will would could should may might
+    also than then there which who whom whose what when where while over into about after before more most such
+    very just only other some any all one two three new
+""".split())
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _STOPWORDS}
+
+
+def similarity(first: str, second: str) -> float:
+    """Overlap of content words, relative to the shorter text."""
+    a, b = content_words(first), content_words(second)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _range(date: str) -> tuple[tuple, tuple]:
+    parsed: EventDate = parse(date)
+    low = (parsed.start.year, parsed.start.month or 1, parsed.start.day or 1) if parsed.start else (-10**6, 1, 1)
+    end = parsed.end if parsed.interval else parsed.start
+    high = (end.year, end.month or 12, end.day or 31) if end else (10**6, 12, 31)
+    return low, high
+
+
+def dates_overlap(first: str, second: str) -> bool:
+    try:
+        (a_low, a_high), (b_low, b_high) = _range(first), _range(second)
+    except DateError:
+        return False
+    return a_low <= b_high and b_low <= a_high
+
+
+def same_event(date_a: str, text_a: str, date_b: str, text_b: str, vague: bool = False) -> bool:
+    """Two tellings of one event: overlapping dates and mostly the same words."""
+    if not dates_overlap(date_a, date_b):
+        return False
+    return similarity(text_a, text_b) >= (0.7 if vague else 0.5)
+
+
+def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+    """Drafts that tell the same event become one, with the sources of all."""
+    merged: list[Draft] = []
+    for draft in drafts:
+        vague = draft.date.startswith("..")
+        for kept in merged:
+            if kept.quote == draft.quote and kept.date == draft.date and kept.title == draft.title:
+                break  # the very same sentence and clause, e.g. an article read twice
+            if same_event(kept.date, kept.title + " " + kept.quote, draft.date, draft.title + " " + draft.quote,
+                          vague or kept.date.startswith("..")):
+                for source in draft.sources:
+                    if source not in kept.sources:
+                        kept.sources.append(source)
+                kept.actors += [a for a in draft.actors if a not in kept.actors]
+                kept.places += [p for p in draft.places if p not in kept.places]
+                if kept.date.startswith("..") and not vague:
+                    kept.date, kept.time, kept.review = draft.date, draft.time, draft.review
+                break
+        else:
+            merged.append(draft)
+    return merged
+
+
+def already_cites(event: Event, citation: dict) -> bool:
+    """The event already cites this article with this quote."""
+    quote = " ".join(str(citation.get("quote", "")).split())
+    for existing in event.citations:
+        source = existing.source
+        same_source = (citation.get("source") and citation["source"] == source.id) or \
+            (citation.get("url") and citation["url"] == source.url) or \
+            (not citation.get("url") and citation.get("title") and citation["title"] == source.title)
+        if same_source and (existing.quote == quote or not quote):
+            return True
+    return False
+
+
+def find_match(draft: Draft, events: list[Event]) -> Event | None:
+    """The existing event this draft tells again, if any."""
+    best, best_score = None, 0.0
+    for event in events:
+        if any(already_cites(event, citation) for citation in draft.sources):
+            return event
+        if not dates_overlap(draft.date, event.date.edtf()):
+            continue
+        known = event.title + " " + " ".join(c.quote for c in event.citations)
+        score = similarity(draft.title + " " + draft.quote, known)
+        threshold = 0.7 if draft.date.startswith("..") else 0.5
+        if score >= threshold and score > best_score:
+            best, best_score = event, score
+    return best

@@ -1,0 +1,81 @@
+"""Reading articles: headers, front matter, web pages, and page furniture left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.articles import ArticleError, main_text, read_article, read_text
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "articles" / \
+    "countries-condemn-north-korea-for-supplying-russian-arms.txt"
+
+
+def test_text_header_gives_title_url_and_publication_date():
+    article = read_article(ARTICLES / "port-strike.txt")
+    assert article.title == "Dockworkers end strike at northern port"
+    assert article.url == "https://news.example.org/port-strike"
+    assert article.publisher == "Example News"
+    assert article.published == dt.date(2024, 3, 13)
+
+
+def test_furniture_after_recent_posts_and_cookie_notice_is_left_out():
+    article = read_article(ARTICLES / "port-strike.txt")
+    assert "January 28, 2026" not in article.text
+    assert "cookies" not in article.text
+    assert "Photo: Example Agency" not in article.text
+    assert "Analysts said the strike was the longest in decades." in article.text
+
+
+def test_text_without_header_takes_a_short_first_line_as_title():
+    article = read_text("Ministers meet\n\nThey met on Tuesday.\n", "x.txt")
+    assert article.title == "Ministers meet"
+    assert article.published is None
+    assert article.text == "They met on Tuesday."
+
+
+def test_markdown_source_file_is_read_with_its_front_matter(tmp_path):
+    sources = tmp_path / "content" / "sources"
+    sources.mkdir(parents=True)
+    path = sources / "wire-story.md"
+    path.write_text("---\ntitle: Wire story\npublished: 2024-03-14\nurl: https://example.org/w\n---\n"
+                    "## A heading\n\nWorkers ended the strike on Wednesday.\n", encoding="utf-8")
+    article = read_article(path, sources_dir=sources)
+    assert (article.title, article.published, article.source_id) == ("Wire story", dt.date(2024, 3, 14), "wire-story")
+    assert "Workers ended the strike on Wednesday." in article.text
+
+
+def test_web_page_gives_main_text_and_metadata():
+    article = read_article(ARTICLES / "page.html")
+    assert article.title == "Flood defences fail in river town"
+    assert article.published == dt.date(2024, 2, 9)
+    assert "Writer" in article.author
+    assert "Flood barriers in the town of Riverford gave way on Thursday" in article.text
+    assert "2026" not in article.text and "cookies" not in article.text
+
+
+def test_teasers_ending_in_an_ellipsis_are_left_out():
+    text, notes = main_text("A real paragraph.\n\nA teaser that stops…\n\nAnother real one.")
+    assert text == "A real paragraph.\n\nAnother real one."
+    assert len(notes) == 1
+
+
+def test_non_utf8_article_is_a_clear_error(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"first line\n\xff\xfe broken")
+    with pytest.raises(ArticleError) as raised:
+        read_article(path)
+    assert raised.value.problem.line == 2
+    assert "not UTF-8" in raised.value.problem.message
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="the shared example article is not beside the repository")
+def test_example_article_keeps_the_story_and_drops_recent_posts():
+    article = read_article(EXAMPLE)
+    assert article.title == "Countries Condemn North Korea for Supplying Russian Arms"
+    assert "maritime drill" in article.text
+    for furniture in ("Recent Posts", "BAFTA", "January 28, 2026", "This website uses cookies"):
+        assert furniture not in article.text

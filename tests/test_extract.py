@@ -1,0 +1,216 @@
+"""Drafting events from articles: dates, titles, quotes, merges, never overwriting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.articles import read_article, read_text
+from generator.cli import main
+from generator.extract import draft_events, make_title, merge_drafts, sentences
+from generator.gazetteer import Gazetteer, load_gazetteer
+
+ARTICLES = Path(__file__).parent / "fixtures" / "articles"
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "articles" / \
+    "countries-condemn-north-korea-for-supplying-russian-arms.txt"
+NONE = Gazetteer({}, {})
+
+
+def drafts_of(*names: str, gazetteer=NONE):
+    found = []
+    for name in names:
+        found += draft_events(read_article(ARTICLES / name), gazetteer)
+    return merge_drafts(found)
+
+
+def by_date(drafts):
+    return {d.date: d for d in drafts}
+
+
+def test_port_strike_events_and_their_dates():
+    drafts = by_date(drafts_of("port-strike.txt"))
+    assert set(drafts) == {
+        "2024-03-13",             # "on Wednesday", published on a Wednesday: that day
+        "2024-03-04",             # "on March 4"
+        "2024-02",                # "last month": month precision
+        "2024-03-05/2024-03-08",  # "Between March 5 and March 8": one interval
+        "2024-03-11",             # "on Monday": the Monday before publication
+        "2024-03-28",             # a scheduled event, future tense
+    }
+    assert drafts["2024-03-05/2024-03-08"].title == "More than 40 container ships waited off the coast"
+    assert drafts["2024-02"].title == "Talks between the union and the port operator collapsed"
+    assert drafts["2024-03-11"].title == "The German transport minister met union leaders in Berlin"
+
+
+def test_quote_is_the_exact_supporting_sentence():
+    article = read_article(ARTICLES / "port-strike.txt")
+    for draft in draft_events(article, NONE):
+        assert draft.quote in " ".join(article.text.split())
+        assert draft.sources[0]["quote"] == draft.quote
+        assert draft.sources[0]["url"] == "https://news.example.org/port-strike"
+
+
+def test_page_furniture_and_statements_without_a_date_give_no_draft():
+    drafts = drafts_of("port-strike.txt")
+    assert not any(d.date.startswith("2026") for d in drafts)
+    assert not any("longest in decades" in d.quote for d in drafts)
+
+
+def test_no_publication_date_resolves_nothing_relative():
+    assert drafts_of("no-date.txt") == []
+    article = read_text("Ministers met on Tuesday.\n", "x.txt")
+    assert draft_events(article, NONE, published=dt.date(2024, 3, 13))[0].date == "2024-03-12"
+
+
+def test_same_event_in_two_articles_becomes_one_draft_with_two_sources():
+    drafts = by_date(drafts_of("port-strike.txt", "port-strike-2.txt"))
+    assert [s["publisher"] for s in drafts["2024-03-13"].sources] == ["Example News", "Example Wire"]
+
+
+def test_web_page_events():
+    drafts = by_date(drafts_of("page.html"))
+    assert drafts["2024-02-08"].title.startswith("Flood barriers in the town of Riverford gave way")
+    assert drafts["2024-01"].title == "The town council had warned that the barriers needed repairs"
+    assert drafts["2024-02-07"].title == "Emergency crews rescued 42 people"
+
+
+def test_vague_dates_need_a_clear_event_and_are_marked_for_review():
+    article = read_text("Talks have lately grown tense. The agency recently reported a second leak.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2024, 3, 13))
+    assert [(d.date, d.title) for d in drafts] == [("../2024-03-13~", "The agency reported a second leak")]
+    assert drafts[0].review
+
+
+def test_two_dates_in_two_clauses_are_two_events():
+    article = read_text("The first launch failed on May 31, and the second failed on August 24.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2023, 10, 26))
+    assert [d.date for d in drafts] == ["2023-05-31", "2023-08-24"]
+
+
+def test_titles_are_short_headlines():
+    long_clause = ("The Unification Ministry of South Korea, responsible for inter-Korean relations, reported no "
+                   "signs of an imminent satellite launch at the primary facility in the north-west of the country")
+    title = make_title(long_clause, [], long_clause)
+    assert len(title) <= 90 and not title.endswith((" at", " the", ","))
+    assert "responsible for" not in title
+
+
+def test_sentences_keep_abbreviations_together():
+    text = "U.S. officials met on Sept. 13 in Washington. Gen. Smith said so. Then they left."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "U.S. officials met on Sept. 13 in Washington.", "Gen. Smith said so.", "Then they left."]
+
+
+def test_actors_and_places_come_from_the_gazetteer():
+    gazetteer = load_gazetteer()
+    article = read_text("Russian Foreign Minister Sergey Lavrov visited Pyongyang on Wednesday and met "
+                        "Kim Jong Un.\n", "x.txt")
+    draft = draft_events(article, gazetteer, published=dt.date(2023, 10, 19))[0]
+    assert {"Russia", "Sergey Lavrov", "Kim Jong Un"} <= set(draft.actors)
+    assert "Pyongyang" in draft.places
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="the shared example article is not beside the repository")
+def test_example_article_drafts():
+    article = read_article(EXAMPLE)
+    drafts = by_date(draft_events(article, load_gazetteer(), published=dt.date(2023, 10, 26)))
+    drill = drafts["2023-10-23/2023-10-29"]  # "this week", published on Thursday 26 October 2023
+    assert "maritime drill" in drill.title and len(drill.title) <= 90
+    assert "South Korea" in drill.actors
+    vague = [d for d in draft_events(article, NONE, dt.date(2023, 10, 26)) if d.date == "../2023-10-26~"]
+    assert {d.title for d in vague} >= {"The White House made startling revelations"}
+    assert not any("camaraderie" in d.quote for d in vague)  # a state, not an event
+    assert not any(d.date.startswith("2026") for d in drafts.values())
+
+
+# --- the command ---------------------------------------------------------------------
+
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "content" / "events").mkdir(parents=True)
+    (tmp_path / "content" / "sources").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: T\ndocs_dir: content\n", encoding="utf-8")
+    return config
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_extract_json_writes_nothing(tmp_path):
+    config = project(tmp_path)
+    result = run("extract", "--config", str(config), "--json", str(ARTICLES / "port-strike.txt"))
+    drafts = json.loads(result.stdout)
+    assert {d["date"] for d in drafts} >= {"2024-03-13", "2024-02"}
+    assert set(drafts[0]) >= {"date", "title", "quote", "actors", "places", "sources"}
+    assert list((tmp_path / "content" / "events").iterdir()) == []
+
+
+def test_extract_twice_drafts_once_and_never_overwrites(tmp_path):
+    config = project(tmp_path)
+    events = tmp_path / "content" / "events"
+    first = run("extract", "--config", str(config), str(ARTICLES / "port-strike.txt"))
+    assert first.exit_code == 0
+    written = sorted(events.iterdir())
+    assert len(written) == 6
+    edited = written[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Drafted by", "Edited by a person."),
+                      encoding="utf-8")
+    before = {p: p.read_text(encoding="utf-8") for p in written}
+    second = run("extract", "--config", str(config), str(ARTICLES / "port-strike.txt"))
+    assert second.exit_code == 0
+    assert sorted(events.iterdir()) == written
+    assert {p: p.read_text(encoding="utf-8") for p in written} == before
+    assert "0 new drafts" in second.stderr and "6 already in the content" in second.stderr
+
+
+def test_drafts_pass_the_checker(tmp_path):
+    config = project(tmp_path)
+    run("extract", "--config", str(config), str(ARTICLES / "port-strike.txt"), str(ARTICLES / "page.html"))
+    result = run("check", "--config", str(config), "--drafts")
+    assert result.exit_code == 0, result.stderr
+    assert "0 errors" in result.stderr
+
+
+def test_match_with_existing_event_is_reported_then_merged(tmp_path):
+    config = project(tmp_path)
+    existing = tmp_path / "content" / "events" / "hamburg-strike-ends.md"
+    original = ("---\ntitle: Hamburg dockworkers end their nine-day strike\ndate: 2024-03-13\n"
+                "status: confirmed  # checked with the union\nsources:\n"
+                "  - url: https://union.example.org/statement\n    title: Union statement\n---\n"
+                "The strike ended after a wage offer.\n")
+    existing.write_text(original, encoding="utf-8")
+    report = run("extract", "--config", str(config), str(ARTICLES / "port-strike-2.txt"))
+    assert "source   for content/events/hamburg-strike-ends.md" in report.stdout
+    assert existing.read_text(encoding="utf-8") == original
+    merged = run("extract", "--config", str(config), "--merge", str(ARTICLES / "port-strike-2.txt"))
+    assert "merged" in merged.stdout
+    text = existing.read_text(encoding="utf-8")
+    assert text.startswith(original.split("---\nThe strike")[0].rstrip("-\n").rsplit("\n", 0)[0][:40])
+    assert "status: confirmed  # checked with the union" in text  # comments and layout kept
+    assert "url: https://wire.example.com/hamburg-strike" in text
+    assert text.endswith("---\nThe strike ended after a wage offer.\n")
+    again = run("extract", "--config", str(config), "--merge", str(ARTICLES / "port-strike-2.txt"))
+    assert "already cites it" in again.stdout and existing.read_text(encoding="utf-8") == text
+
+
+def test_dates_command_json_offsets_point_at_the_text():
+    text = "Kim met Putin on Wednesday, two days after leaving Pyongyang on Sept. 10."
+    result = CliRunner().invoke(main, ["dates", "-", "--published", "2023-09-13", "--json"], input=text)
+    found = json.loads(result.stdout)
+    assert [(f["text"], f["value"]) for f in found][:1] == [("Wednesday", "2023-09-13")]
+    for item in found:
+        assert text[item["start"]:item["end"]] == item["text"]
+
+
+def test_dates_command_without_publication_date_keeps_placeholders():
+    result = CliRunner().invoke(main, ["dates", "-", "--json"], input="They met on Wednesday.")
+    assert json.loads(result.stdout)[0]["value"] == "XXXX-WXX-3"
+    assert "relative expressions stay unresolved" in result.stderr
