@@ -22,7 +22,14 @@ build: $(STAMP)          ## build the site into site/
 check: $(STAMP)          ## check all content
 	$(BIN)/timeline check
 
-test: $(STAMP)           ## run the test suite
+TOOLS := tests/tools/node_modules/.installed
+
+$(TOOLS): tests/tools/package.json tests/tools/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/tools --no-audit --no-fund --loglevel=error && touch $(TOOLS); \
+	else echo "npm not found: the workflow lint test (tests/test_workflow.py) will be skipped"; fi
+
+test: $(STAMP) $(TOOLS)  ## run the test suite
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
 
 golden: $(STAMP)         ## rewrite the golden pages after an intended change; read the diff!

@@ -158,6 +158,32 @@ def new(config_file: Path, title: str, date: str, tags, actors, places, sources,
     click.echo(path.as_posix())
 
 
+@main.command("deploy")
+@config_option
+@click.option("--remote", default="origin", show_default=True, help="The git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="The branch GitHub Pages serves.")
+@click.option("--message", "-m", default=None, help="The commit message.")
+@click.option("--no-push", is_flag=True, help="Commit to the branch but do not push it.")
+def deploy_command(config_file: Path, remote: str, branch: str, message: str | None, no_push: bool) -> None:
+    """Build the site and publish it to the gh-pages branch (keeping its history)."""
+    from .deploy import DeployError, deploy
+
+    settings = _settings(config_file)
+    try:
+        _, commit = deploy(config_file, settings, remote, branch, message, push=not no_push)
+    except ContentError as error:
+        _report(error.problems)
+        click.echo("Nothing deployed: the content has errors.", err=True)
+        sys.exit(1)
+    except BuildFailed as error:
+        click.echo(f"Nothing deployed: the build failed: {error}", err=True)
+        sys.exit(1)
+    except DeployError as error:
+        click.echo(f"Deploy failed: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Deployed {commit[:10]} to {branch}" + ("" if no_push else f" on {remote}"), err=True)
+
+
 def _date_option(value: str | None) -> dt.date | None:
     if not value:
         return None

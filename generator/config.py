@@ -53,6 +53,16 @@ class Settings:
     directory_urls: bool = True
     """Pages are served as `page/` rather than `page.html` (`use_directory_urls`)."""
 
+    site_url: str = ""
+    """The site's public address, ending in '/' (`site_url`): feeds and exports link events with it."""
+
+    feed_entries: int = 50
+    """How many of the latest events (by event date) the feeds carry (`extra.timeline.feed_entries`)."""
+
+    timelinejs_group: str = "tags"
+    """What names a TimelineJS slide's group: the first of `tags`, `actors` or `places`,
+    the `status`, or `none` (`extra.timeline.timelinejs_group`)."""
+
     root: Path = Path(".")
     """The project folder: the one holding mkdocs.yml."""
 
@@ -69,6 +79,18 @@ class _TolerantLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running its `!!python/name` and `!ENV` tags."""
 
 
+def _env_value(loader: yaml.SafeLoader, node: yaml.Node):
+    """MkDocs' `!ENV VAR` and `!ENV [VAR, OTHER, default]`."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    items = loader.construct_sequence(node)  # type: ignore[arg-type]
+    for name in items[:-1]:
+        if isinstance(name, str) and name in os.environ:
+            return os.environ[name]
+    return items[-1] if items else None
+
+
+_TolerantLoader.add_constructor("!ENV", _env_value)
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor(
     "tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
@@ -99,11 +121,12 @@ def settings_from_config(config: dict, root: Path, text: str = "", shown: str = 
         "language": (theme.get("language") if isinstance(theme, dict) else None) or "en",
         "content_dir": config.get("docs_dir") or "docs",
         "directory_urls": config.get("use_directory_urls", True) is not False,
+        "site_url": _with_slash(config.get("site_url") or ""),
         "root": root,
     }
     problems = []
     known = {f.name for f in fields(Settings)} - {"title", "description", "language", "content_dir",
-                                                  "directory_urls", "root"}
+                                                  "directory_urls", "site_url", "root"}
     for key, value in extra.items():
         line = _line_of(text, key)
         if key not in known:
@@ -130,13 +153,19 @@ def _check_setting(key: str, value: Any) -> str:
             return f"must be a list drawn from {', '.join(TAXONOMIES)}"
     elif key == "unsourced" and value not in UNSOURCED_POLICIES:
         return f"must be one of {', '.join(UNSOURCED_POLICIES)}"
-    elif key == "latest" and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+    elif key in ("latest", "feed_entries") and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
         return "must be a whole number, 0 or more"
+    elif key == "timelinejs_group" and value not in (*TAXONOMIES, "status", "none"):
+        return f"must be one of {', '.join((*TAXONOMIES, 'status', 'none'))}"
     elif key == "drafts" and not isinstance(value, bool):
         return "must be true or false"
     elif key == "timezone" and not _valid_timezone(value):
         return f"unknown time zone {value!r}; use an IANA name such as Europe/London or an offset such as +09:00"
     return ""
+
+
+def _with_slash(url: str) -> str:
+    return url if not url or url.endswith("/") else url + "/"
 
 
 _OFFSET = re.compile(r"^(?:UTC)?[+-]\d{2}:?\d{2}$|^UTC$|^Z$")

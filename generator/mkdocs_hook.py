@@ -74,6 +74,7 @@ def _plain_config(config: MkDocsConfig) -> dict:
         "site_description": config.site_description,
         "docs_dir": config.docs_dir,
         "use_directory_urls": config.use_directory_urls,
+        "site_url": config.site_url,
         "theme": {"language": config.theme.get("language") if config.theme else None},
         "extra": dict(config.extra or {}),
     }

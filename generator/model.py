@@ -35,6 +35,14 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """An editor's note on a correction made to a published event."""
+
+    note: str
+    date: Point | None = None
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     title: str
@@ -49,6 +57,7 @@ class Event:
     places: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
     draft: bool = False
+    corrections: tuple[Correction, ...] = ()
 
     @property
     def sort_key(self) -> tuple:

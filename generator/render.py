@@ -179,6 +179,11 @@ def event_page(event: Event) -> str:
     return f"years/{year_slug(event.date.year)}.md"
 
 
+def event_url(event: Event, settings: Settings) -> str:
+    """The event's permalink: its anchor on its year page, under the site's address."""
+    return f"{settings.site_url}{page_url(event_page(event), settings.directory_urls)}#{event.id}"
+
+
 def render_site(timeline: Timeline, settings: Settings, problems: list[Problem] = ()) -> RenderedSite:
     env = make_environment(settings.templates_path)
     linker = Linker(settings.directory_urls)

@@ -12,7 +12,7 @@ from typing import Any
 from . import dates
 from .config import Settings, _valid_timezone
 from .load import Document
-from .model import DEFAULT_STATUS, STATUSES, Citation, Event, Source
+from .model import DEFAULT_STATUS, STATUSES, Citation, Correction, Event, Source
 from .problems import ERROR, WARNING, Problem
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -175,10 +175,32 @@ def check_event(doc: Document, default_id: str, sources: dict[str, Source],
         id=event_id if isinstance(event_id, str) else "", title=title, date=date,  # type: ignore[arg-type]
         path=doc.path, body=doc.body.strip(), time=time, timezone=timezone, status=status,
         tags=check.terms("tags"), actors=check.terms("actors"), places=check.terms("places"),
-        citations=tuple(citations), draft=draft is True,
+        citations=tuple(citations), draft=draft is True, corrections=_check_corrections(check),
     )
     failed = any(p.severity == ERROR for p in check.problems)
     return (None if failed else event), check.problems
+
+
+def _check_corrections(check: _Checker) -> tuple[Correction, ...]:
+    items = check.doc.meta.get("corrections")
+    if items is None:
+        return ()
+    if isinstance(items, (str, dict)):
+        items = [items]
+    if not isinstance(items, list):
+        check.error("corrections", "'corrections' must be a list of notes",
+                    "write each as '- note text' or '- {date: 2023-11-02, note: …}'")
+        return ()
+    corrections = []
+    for index, item in enumerate(items):
+        if isinstance(item, str) and item.strip():
+            corrections.append(Correction(" ".join(item.split())))
+        elif isinstance(item, dict) and isinstance(item.get("note"), str) and item["note"].strip():
+            corrections.append(Correction(" ".join(item["note"].split()),
+                                          check.point("corrections", item.get("date"), index=index, subkey="date")))
+        else:
+            check.error("corrections", f"correction {index + 1} needs a note", index=index)
+    return tuple(corrections)
 
 
 def _check_time(check: _Checker, value: Any) -> str:
