@@ -126,9 +126,12 @@ def generate(config_file: Path, out_dir: Path, drafts: bool) -> None:
     if has_errors(problems):
         click.echo(f"Nothing written: {_summary(problems)}.", err=True)
         sys.exit(1)
-    site = render_site(timeline, settings)
     try:
+        site = render_site(timeline, settings)
         changed = write_pages(site.pages, out_dir)
+    except ContentError as error:
+        _report(error.problems)
+        sys.exit(1)
     except (UnsafePathError, OSError) as error:
         click.echo(f"Cannot write the pages: {error}", err=True)
         sys.exit(1)

@@ -51,7 +51,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in problems:
         content_log.warning(problem.format())
 
-    site = render_site(timeline, settings, problems if _serving else [])
+    try:
+        site = render_site(timeline, settings, problems if _serving else [])
+    except ContentError as error:
+        raise PluginError(str(error)) from None
     for file in list(files):
         # Event and source files are content, not pages: their text (possibly a saved
         # article) must not be published as it is.

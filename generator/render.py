@@ -29,7 +29,7 @@ from markupsafe import Markup
 from .config import Settings
 from .dates import DAY, MONTH_NAMES, EventDate
 from .model import Event, Source, Timeline, term_slug, year_label, year_slug
-from .problems import Problem
+from .problems import ContentError, Problem
 
 TAXONOMY_TITLES = {"tags": ("Tags", "Tag"), "actors": ("Actors", "Actor"), "places": ("Places", "Place")}
 ASSETS = ("assets/timeline.css",)
@@ -185,6 +185,36 @@ def event_url(event: Event, settings: Settings) -> str:
 
 
 def render_site(timeline: Timeline, settings: Settings, problems: list[Problem] = ()) -> RenderedSite:
+    """Render every generated page. A broken template raises ContentError naming its line."""
+    try:
+        return _render_site(timeline, settings, problems)
+    except jinja2.TemplateSyntaxError as error:
+        raise ContentError([Problem(_template_path(settings, error.name or error.filename), error.lineno or 1,
+                                    f"template error: {error.message}", "fix the template, or restore it from git")]
+                           ) from None
+    except jinja2.TemplateError as error:
+        line, name = _failing_template_line(error)
+        raise ContentError([Problem(_template_path(settings, name), line, f"template error: {error}",
+                                    "fix the template, or restore it from git")]) from None
+
+
+def _template_path(settings: Settings, name: str | None) -> str:
+    return f"site_templates/{Path(name).name}" if name else "site_templates"
+
+
+def _failing_template_line(error: Exception) -> tuple[int, str | None]:
+    """The template file and line where a rendering error happened, from the traceback."""
+    frame = error.__traceback__
+    found: tuple[int, str | None] = (1, None)
+    while frame is not None:
+        filename = frame.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or filename.endswith(".html"):
+            found = (frame.tb_lineno, filename)
+        frame = frame.tb_next
+    return found
+
+
+def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem] = ()) -> RenderedSite:
     env = make_environment(settings.templates_path)
     linker = Linker(settings.directory_urls)
     site = RenderedSite()

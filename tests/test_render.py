@@ -81,3 +81,22 @@ def test_source_bodies_are_never_published(rendered):
 ])
 def test_escape_text_neutralises_markup(text, expected):
     assert escape_text(text) == expected
+
+
+def test_broken_template_is_reported_with_its_file_and_line(tmp_path):
+    import shutil
+
+    from generator.problems import ContentError
+
+    shutil.copytree(FIXTURE / "content", tmp_path / "content")
+    shutil.copy(FIXTURE / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(FIXTURE / "site_templates", tmp_path / "site_templates")
+    with open(tmp_path / "site_templates" / "term.md.j2", "a", encoding="utf-8") as template:
+        template.write("{{ nosuch.attribute }}\n")
+    settings = load_settings(tmp_path / "mkdocs.yml")
+    timeline, _ = read_timeline(settings)
+    with pytest.raises(ContentError) as raised:
+        render_site(timeline, settings)
+    problem = raised.value.problems[0]
+    assert (problem.path, problem.message) == ("site_templates/term.md.j2", "template error: 'nosuch' is undefined")
+    assert problem.line == len((tmp_path / "site_templates" / "term.md.j2").read_text().splitlines())
