@@ -91,6 +91,13 @@ def test_untrusted_title_and_quote_come_out_escaped(fixture_site):
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
+def test_hostile_page_title_stays_text_in_the_html_title(fixture_site):
+    _, site_dir = fixture_site
+    html = (site_dir / "sources" / "hostile-title" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert('title')" not in html
+    assert "<title>&lt;/title&gt;&lt;script&gt;" in html
+
+
 def test_links_work_from_every_generated_page(fixture_site):
     _, site_dir = fixture_site
     for page in ("index.html", "tags/summit/index.html", "sources/wire-report/index.html"):
