@@ -1,0 +1,69 @@
+"""The `timeline new` and `timeline generate` commands, and safe writing of pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.load import read_document
+from generator.write import UnsafePathError, safe_target, write_pages
+
+FIXTURE = Path(__file__).parent / "fixtures" / "site"
+
+
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "content" / "events").mkdir(parents=True)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: T\ndocs_dir: content\n", encoding="utf-8")
+    return config
+
+
+def test_new_scaffolds_an_event_with_a_unique_name(tmp_path):
+    config = project(tmp_path)
+    args = ["new", "--config", str(config), "Kim meets Putin", "--date", "13 September 2023",
+            "--tag", "summit", "--actor", "Kim Jong Un", "--source", "https://example.org/a"]
+    first = CliRunner().invoke(main, args)
+    second = CliRunner().invoke(main, args)
+    assert first.exit_code == second.exit_code == 0
+    paths = [Path(first.stdout.strip()), Path(second.stdout.strip())]
+    assert [p.name for p in paths] == ["kim-meets-putin.md", "kim-meets-putin-2.md"]
+    doc = read_document(paths[0], "x.md")
+    assert doc.meta["date"] == "2023-09-13" and doc.meta["tags"] == ["summit"]
+    assert doc.meta["sources"] == [{"url": "https://example.org/a"}]
+    check = CliRunner().invoke(main, ["check", "--config", str(config)])
+    assert check.exit_code == 0, check.output
+
+
+def test_new_refuses_a_bad_date_without_a_traceback(tmp_path):
+    config = project(tmp_path)
+    result = CliRunner().invoke(main, ["new", "--config", str(config), "X", "--date", "2023-02-30"])
+    assert result.exit_code == 2
+    assert "February 2023 has 28 days" in result.output and "Traceback" not in result.output
+    assert list((tmp_path / "content" / "events").iterdir()) == []
+
+
+def test_generate_writes_plain_markdown_pages_and_only_rewrites_changes(tmp_path):
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, ["generate", "--config", str(FIXTURE / "mkdocs.yml"), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    assert (out / "years" / "2023.md").is_file() and (out / "tags" / "summit.md").is_file()
+    second = CliRunner().invoke(main, ["generate", "--config", str(FIXTURE / "mkdocs.yml"), "--out", str(out)])
+    assert "(0 changed)" in second.stderr
+
+
+@pytest.mark.parametrize("relative", ["../escape.md", "/etc/passwd", "a/../../b.md", "", "./../b.md"])
+def test_pages_cannot_be_written_outside_the_output_folder(tmp_path, relative):
+    with pytest.raises(UnsafePathError):
+        safe_target(tmp_path, relative)
+    with pytest.raises(UnsafePathError):
+        write_pages({relative: "x"}, tmp_path / "out")
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_check_without_mkdocs_yml_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "mkdocs.yml")])
+    assert result.exit_code == 1
+    assert "mkdocs.yml:1: error: cannot read the site configuration" in result.stderr
