@@ -16,7 +16,7 @@ from .config import Settings, load_settings
 from .model import STATUSES
 from .pipeline import has_errors, read_timeline
 from .problems import ContentError, Problem
-from .render import render_site
+from .publish import publish
 from .write import UnsafePathError, write_pages
 
 config_option = click.option(
@@ -127,7 +127,7 @@ def generate(config_file: Path, out_dir: Path, drafts: bool) -> None:
         click.echo(f"Nothing written: {_summary(problems)}.", err=True)
         sys.exit(1)
     try:
-        site = render_site(timeline, settings)
+        site, _ = publish(timeline, settings)
         changed = write_pages(site.pages, out_dir)
     except ContentError as error:
         _report(error.problems)

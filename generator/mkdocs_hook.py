@@ -18,7 +18,7 @@ from generator.config import settings_from_config
 from generator.gazetteer import PROJECT_FILE
 from generator.pipeline import EVENTS_DIR, SOURCES_DIR, has_errors, take_timeline
 from generator.problems import ContentError
-from generator.render import render_site
+from generator.publish import publish
 
 # Content warnings go to a logger of our own: MkDocs' strict mode counts warnings on
 # its 'mkdocs' loggers, and an unsourced event is not a broken site.
@@ -52,9 +52,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         content_log.warning(problem.format())
 
     try:
-        site = render_site(timeline, settings, problems if _serving else [])
+        site, feeds = publish(timeline, settings, problems if _serving else [])
     except ContentError as error:
         raise PluginError(str(error)) from None
+    config.extra["timeline_feeds"] = feeds  # announced in every page's head (overrides/main.html)
     for file in list(files):
         # Event and source files are content, not pages: their text (possibly a saved
         # article) must not be published as it is.

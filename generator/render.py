@@ -58,7 +58,7 @@ def url_filter(value: str) -> Markup:
 
 @dataclass
 class RenderedSite:
-    pages: dict[str, str] = field(default_factory=dict)  # path relative to the docs root -> Markdown
+    pages: dict[str, str | bytes] = field(default_factory=dict)  # path in the docs root -> Markdown or a file
     nav: list = field(default_factory=list)
 
 
@@ -184,10 +184,12 @@ def event_url(event: Event, settings: Settings) -> str:
     return f"{settings.site_url}{page_url(event_page(event), settings.directory_urls)}#{event.id}"
 
 
-def render_site(timeline: Timeline, settings: Settings, problems: list[Problem] = ()) -> RenderedSite:
-    """Render every generated page. A broken template raises ContentError naming its line."""
+def render_site(timeline: Timeline, settings: Settings, problems: list[Problem] = (),
+                histories: dict | None = None) -> RenderedSite:
+    """Render every generated page. A broken template raises ContentError naming its line.
+    `histories` (generator.history) adds each event's first-published and updated dates."""
     try:
-        return _render_site(timeline, settings, problems)
+        return _render_site(timeline, settings, problems, histories or {})
     except jinja2.TemplateSyntaxError as error:
         raise ContentError([Problem(_template_path(settings, error.name or error.filename), error.lineno or 1,
                                     f"template error: {error.message}", "fix the template, or restore it from git")]
@@ -214,7 +216,7 @@ def _failing_template_line(error: Exception) -> tuple[int, str | None]:
     return found
 
 
-def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem] = ()) -> RenderedSite:
+def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem], histories: dict) -> RenderedSite:
     env = make_environment(settings.templates_path)
     linker = Linker(settings.directory_urls)
     site = RenderedSite()
@@ -228,7 +230,7 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
         return line_cache[key]
 
     env.globals.update(settings=settings, timeline=timeline, taxonomy_titles=TAXONOMY_TITLES,
-                       taxonomies=list(timeline.taxonomies),
+                       taxonomies=list(timeline.taxonomies), histories=histories,
                        month_heading=month_heading, group_consecutive=group_consecutive,
                        href=linker.href, event_page=event_page, event_line=event_line, term_slug=term_slug)
     macros = env.get_template("_event.md.j2").module

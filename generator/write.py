@@ -20,15 +20,16 @@ def safe_target(root: Path, relative: str) -> Path:
     return target
 
 
-def write_pages(pages: dict[str, str], out_dir: Path) -> list[Path]:
-    """Write every page; return the files whose content changed."""
+def write_pages(pages: dict[str, str | bytes], out_dir: Path) -> list[Path]:
+    """Write every page (text) or file (bytes); return the files whose content changed."""
     targets = {relative: safe_target(out_dir, relative) for relative in pages}
     changed = []
     for relative, target in targets.items():
         content = pages[relative]
-        if target.is_file() and target.read_text(encoding="utf-8") == content:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        target.write_bytes(data)
         changed.append(target)
     return changed

@@ -1,0 +1,32 @@
+"""Everything the timeline adds to a site: the rendered pages, and beside them the
+feeds, the corrections page and feed, and the front-matter schema. The MkDocs hook
+adds these files to a build; `timeline generate` writes them to a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import Settings
+from .feeds import head_links
+from .feeds import site_files as feed_files
+from .history import corrections_files, read_history
+from .model import Timeline
+from .problems import Problem
+from .render import RenderedSite, render_site
+
+SCHEMA = Path(__file__).parent / "data" / "event.schema.json"
+SCHEMA_PATH = "schema/event.schema.json"
+CORRECTIONS_NAV = {"Corrections": "corrections.md"}
+
+
+def publish(timeline: Timeline, settings: Settings, problems: list[Problem] = ()) -> tuple[RenderedSite, list[dict]]:
+    """The site's generated files (Markdown pages and static files, by path) and its
+    navigation, plus the feed links for every page's head. Raises ContentError on a
+    broken template."""
+    histories = read_history(settings, timeline.events)
+    site = render_site(timeline, settings, problems, histories)
+    site.pages.update(feed_files(timeline, settings))
+    site.pages.update(corrections_files(timeline, histories, settings))
+    site.pages[SCHEMA_PATH] = SCHEMA.read_bytes()
+    site.nav.append(CORRECTIONS_NAV)
+    return site, head_links(settings, corrections=True)
