@@ -115,13 +115,20 @@ MOD_OF = {
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|scheduled|plans?\s+to|planned|planning|intends?\s+to|"
     r"expected\s+to|upcoming|won't|is\s+to|are\s+to|set\s+to|slated|next(?!\s+to\b)|as\s+(?:soon|early)\s+as|postponed)\b", re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|"
+_PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told|came|went|took|"
+                   r"made|met|began|left|saw|gave|held|won|fell|rose|sent|got|found|became|"
+                   r"spoke|wrote|struck|shot|broke|sold|bought|paid|brought|thought|knew|"
                    r"(?!(?:succeed|proceed|exceed|need|indeed|speed)\b)\w+ed)\b", re.I)
 # A sentence ends at . ! ? ; : or a newline, but not after an initial or a title ("Daniel P. Davison").
 _SENT_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
                          r"(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?;:\n]\s")
 
+# A closing quotation mark ends the quoted clause: a reporting verb after it ("...,'' he said")
+# says nothing about the tense of the quote.
+_QUOTE_END = re.compile(r"''|\"|\u201d")
+
 PAST, FUTURE, UNKNOWN = -1, 1, 0
+_ANCHOR_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T|$)")
 
 
 # --------------------------------------------------------------------------- value helpers
@@ -210,13 +217,36 @@ def _duration(n: float | None, unit: str) -> str:
 # --------------------------------------------------------------------------- context
 
 class Ctx:
-    """Per-document state: text, DCT and the last mentioned quarter (financial news compares
-    "the quarter" with "a year ago", which refers to that quarter one year back)."""
+    """Per-document state: text, DCT, the last mentioned quarter (financial news compares
+    "the quarter" with "a year ago", which refers to that quarter one year back) and the last
+    mentioned calendar date, the narrative anchor of "that day", "the following year"."""
 
     def __init__(self, text: str, dct: dt.date | None):
         self.text = text
         self.dct = dct
         self.quarter: tuple[int, int] | None = None
+        # (year, month or None, day or None) of the latest DATE/TIME value found so far.
+        self.anchor: tuple[int, int | None, int | None] | None = None
+
+    def note(self, value: str) -> None:
+        m = _ANCHOR_VALUE.match(value)
+        if m:
+            self.anchor = (int(m.group(1)), m.group(2) and int(m.group(2)),
+                           m.group(3) and int(m.group(3)))
+
+    def anchor_date(self, unit: str) -> dt.date | None:
+        """The narrative time for an anaphor of granularity `unit` ("that day": a day): the
+        last mentioned date if it is that precise, else the DCT."""
+        if self.anchor:
+            y, mo, d = self.anchor
+            need = {"year": 0, "month": 1}.get(unit, 2)
+            have = 0 if mo is None else 1 if d is None else 2
+            if have >= need:
+                try:
+                    return dt.date(y, mo or 1, d or 1)
+                except ValueError:
+                    pass
+        return self.dct
 
     def tense(self, start: int, end: int) -> int:
         """Tense of the clause around [start, end): the nearest future or past cue decides."""
@@ -225,9 +255,10 @@ class Ctx:
         if cut:
             left = left[cut[-1].end():]
         right = self.text[end:end + 30]
-        cut2 = _SENT_BREAK.search(right)
-        if cut2:
-            right = right[:cut2.start()]
+        for pattern in (_SENT_BREAK, _QUOTE_END):
+            cut2 = pattern.search(right)
+            if cut2:
+                right = right[:cut2.start()]
         best, best_dist = UNKNOWN, 10 ** 6
         for cue, pattern in ((FUTURE, _FUTURE), (PAST, _PAST)):
             for c in pattern.finditer(left):
@@ -700,20 +731,35 @@ def _ago(m, ctx: Ctx, n: float | None, unit: str, tail: str, mod: str | None) ->
 # Bare plural units as vague durations: "for years", "in recent months", "hours later"
 # ("later"/"after"/"before" are signals outside the span), and "months ago" (a vague past).
 @rule(r"minutes|hours|days|weeks|months|years|decades|centuries",
-      r"\b(?:(?P<pre>for|recent|coming|past|the\s+past|over\s+the\s+past|in\s+recent|the\s+coming|"
-      r"in\s+coming|the\s+next|the\s+last|the\s+first)\s+)?(?<!of\s)(?P<unit>minutes|hours|days|weeks|"
-      r"months|years|decades|centuries)\b(?P<ago>\s+ago\b)?")
+      r"\b(?:(?P<pre>for|within|recent|coming|past|the\s+past|over\s+the\s+past|in\s+recent|the\s+coming|"
+      r"in\s+coming|the\s+next|the\s+last|the\s+first|(?:over|during|in)\s+the)\s+)?(?<!of\s)"
+      r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\b(?P<ago>\s+ago\b)?")
 def _vague_dur(m: re.Match[str], ctx: Ctx) -> Result | None:
     if m.group("ago"):
         return "DATE", "PAST_REF", None, True
     if not m.group("pre") and not re.match(r"\s+(?:later|earlier|after|before)\b",
                                            ctx.text[m.end():m.end() + 10]):
         return None
+    pre = re.sub(r"\s+", " ", _g(m, "pre") or "")
     unit = m.group("unit").lower()
     unit = "century" if unit == "centuries" else unit[:-1]
-    if unit in ("year", "decade") and "recent" in m.group("pre").lower():
+    if unit in ("year", "decade") and "recent" in pre:
         return "DATE", "PAST_REF", None, True  # "in recent years": a vague past, as TimeML has it
+    if pre.endswith(" the") and pre != "the past":
+        if re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+            return None  # "in the days of the empire"
+        if pre == "in the":
+            # "in the weeks before the attack": TimeBank leaves "in the" outside.
+            return "DURATION", _duration(None, unit), None, True, (m.start("unit"), m.end())
     return "DURATION", _duration(None, unit), None, True
+
+
+# Vague spans of unstated length after a preposition: "for some time", "for a while".
+@rule(r"some\s+time|a\s+while",
+      r"\b(?:for|after|within)\s+(?P<span>some\s+time|a\s+(?:little\s+)?while)\b"
+      r"(?!\s+(?:ago|later|earlier|before|after|now))")
+def _vague_span(m: re.Match[str], ctx: Ctx) -> Result | None:
+    return "DURATION", "PXX", None, True, (m.start("span"), m.end())
 
 
 _PREP_BEFORE = re.compile(r"\b(?:for|in|during|throughout|of|over)\s+$", re.I)
@@ -750,6 +796,12 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
                 return None
             if re.match(r"\s+end(?:ed|ing)\b", after):
                 return "DURATION", "P1Y", None, True
+        elif unit == "week" and not edge and (
+                ctx.text[m.end():m.end() + 2] == "'s"
+                or re.search(r"\b[Ff]or\s+$", ctx.text[max(0, m.start() - 5):m.start()])):
+            # Market reports: "for the week, the index fell", "the week's most active session".
+            d = ctx.anchor_date("week")
+            return ("DATE", _w(d), None, True) if d else ("DATE", "XXXX-WXX", None, False)
         elif not edge.startswith(("the", "at", "by", "until", "since")) and not edge.endswith(" in"):
             return None
     if rel in ("that", "the same") and unit not in ("year", "month", "week"):
@@ -762,6 +814,9 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
     elif edge.startswith("mid") or "middle" in edge:
         mod = "MID"
     if rel in ("the past", "this past") and unit in UNITS and not edge:
+        if unit == "year" and ctx.dct is not None:
+            # TimeBank reads "over the past year" as the year before the DCT, a DATE.
+            return "DATE", _y(ctx.dct.year - 1), None, True
         return "DURATION", _duration(1, unit), None, True
     if rel == "the past" and unit in SEASONS:
         rel = "last"
@@ -788,7 +843,8 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
         return "DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX",
                         "weekend": "XXXX-WXX-WE", "decade": "XXX", "century": "XX"}[unit], mod, False
     if rel in ("that", "the same", "the following", "the previous") and unit != "weekend":
-        # Anaphoric: anchored on a narrative time we do not track; DCT is the best guess.
+        # Anaphoric: anchored on the narrative time, the last date mentioned.
+        dct = ctx.anchor_date(unit) or dct
         if rel == "that" or rel == "the same":
             shift = 0
     if unit == "year":
@@ -832,10 +888,11 @@ def _season(m: re.Match[str], ctx: Ctx) -> Result | None:
 @rule(r"yesterday|today|tomorrow|tonight|overnight|morning|afternoon|evening|night",
       rf"\b(?:(?P<edge>earlier|later|early|late)\s+)?(?:(?P<day>yesterday|today|tomorrow)"
       rf"(?:\s+(?P<part>{_PART}))?|(?P<tonight>tonight|overnight)|(?P<rel>last|this|tomorrow|"
-      rf"yesterday)\s+(?P<part2>{_PART}))\b")
+      rf"yesterday)\s+(?P<part2>{_PART})|(?P<mid>mid)[-\s]?(?P<part3>morning|afternoon)"
+      rf"(?:\s+(?P<day3>yesterday|today|tomorrow))?)\b")
 def _deictic(m: re.Match[str], ctx: Ctx) -> Result | None:
-    day = _g(m, "day")
-    part = _g(m, "part") or _g(m, "part2")
+    day = _g(m, "day") or _g(m, "day3")
+    part = _g(m, "part") or _g(m, "part2") or _g(m, "part3")
     offset = {"yesterday": -1, "today": 0, "tomorrow": 1}.get(day or "", 0)
     rel = _g(m, "rel")
     if rel:
@@ -851,10 +908,30 @@ def _deictic(m: re.Match[str], ctx: Ctx) -> Result | None:
     else:
         base = _d(ctx.dct + dt.timedelta(days=offset))
         resolved = True
-    mod = _modword(m.group("edge")) if m.group("edge") else None
+    mod = _modword(m.group("edge") or m.group("mid"))
     if part:
         return "TIME", f"{base}T{PARTS[part]}", mod, resolved
     return "DATE", base, mod, resolved
+
+
+# Anaphoric days: "that day", "that same day", "earlier that day", "the next morning",
+# "the following day", "the previous night"; anchored on the last mentioned date.
+@rule(r"(?:that|same|next|following|previous|prior)\s+(?:day|morning|afternoon|evening|night)",
+      rf"\b(?:(?P<edge>earlier|later|early|late)\s+)?(?P<rel>that(?:\s+same)?|the\s+same|the\s+next|"
+      rf"the\s+following|the\s+previous|the\s+prior)\s+(?P<unit>day|{_PART})\b")
+def _anaphoric_day(m: re.Match[str], ctx: Ctx) -> Result | None:
+    rel = re.sub(r"\s+", " ", _g(m, "rel"))
+    unit = _g(m, "unit")
+    if ctx.text[m.end():m.end() + 1] == "-" or re.match(r"\s+(?:of|or|to|and)\b",
+                                                         ctx.text[m.end():m.end() + 5]):
+        return None  # "the next day-long", "the same day of the week", "the next day or two"
+    shift = {"the next": 1, "the following": 1, "the previous": -1, "the prior": -1}.get(rel, 0)
+    mod = _modword(m.group("edge")) if m.group("edge") else None
+    anchor = ctx.anchor_date("day")
+    part = f"T{PARTS[unit]}" if unit != "day" else ""
+    if anchor is None:
+        return ("TIME" if part else "DATE"), f"XXXX-XX-XX{part}", mod, False
+    return ("TIME" if part else "DATE"), _d(anchor + dt.timedelta(days=shift)) + part, mod, True
 
 
 # Weekdays: "Friday", "last Friday", "next Tuesday", "Monday morning", "on Mondays" (SET).
@@ -950,6 +1027,8 @@ def _set(m: re.Match[str], ctx: Ctx) -> Result | None:
         # Only adverbial use is a SET ("published daily"); "its quarterly dividend" is not.
         before = ctx.text[max(0, m.start() - 12):m.start()].lower()
         after = ctx.text[m.end():m.end() + 15]
+        if re.match(r"\s+basis\b", after):  # "on a daily basis"
+            return "SET", SET_ADVERBS[adv], None, True
         if re.search(r"\b(?:its|the|a|an|their|his|her|our|average|party|initial)\s+$", before):
             return None
         if re.match(r"\s+(?!(?:and|or|in|at|on|for|to|since|until|by|from|during|with|through|"
@@ -982,7 +1061,7 @@ _REFS = {
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
     "shortly": "FUTURE_REF", "the coming years": "FUTURE_REF", "the days ahead": "FUTURE_REF",
-    "the months ahead": "FUTURE_REF", "the years ahead": "FUTURE_REF",
+    "the months ahead": "FUTURE_REF", "the years ahead": "FUTURE_REF", "the weeks ahead": "FUTURE_REF",
     "as soon as possible": "FUTURE_REF", "in the future": "FUTURE_REF", "future": "FUTURE_REF",
 }
 
@@ -992,7 +1071,7 @@ _REFS = {
       r"presently|(?:more\s+|most\s+|until\s+)?recently|lately|formerly|"
       r"(?:in\s+)?recent\s+(?:years|decades)|the\s+(?:near\s+)?future|(?<=\bin\s)future|"
       r"the\s+(?:near|short|long)\s+term|shortly|as\s+soon\s+as\s+possible|"
-      r"the\s+(?:days|months|years)\s+ahead|(?<=\bin\s)the\s+past(?!\s+(?:few|several|\d|"
+      r"the\s+(?:days|weeks|months|years)\s+ahead|(?<=\bin\s)the\s+past(?!\s+(?:few|several|\d|"
       rf"{_NUMW}|year|month|week|decade|day|century|quarter)))\b")
 def _ref(m: re.Match[str], ctx: Ctx) -> Result | None:
     key = re.sub(r"\s+", " ", m.group().lower())
@@ -1071,7 +1150,7 @@ def _holiday_date(name: str, year: int) -> dt.date | None:
 @rule(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b",
       r"\b(?:on\s+)?the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|"
       r"floor|place|time|round|day|amendment|district|street|avenue|birthday|year|annual|"
-      r"consecutive|largest|biggest|inning|hole|minute|[A-Z][a-z]|of\s+(?!(?:" + _MONTH[3:-1] + r"))))", 0)
+      r"consecutive|largest|biggest|inning|hole|minute|[A-Z]|of\s+(?!(?:" + _MONTH[3:-1] + r"))))", 0)
 def _day_of_month(m: re.Match[str], ctx: Ctx) -> Result | None:
     day = int(m.group("day"))
     start = m.start() + (m.group().lower().startswith("on") and 3 or 0)
@@ -1099,6 +1178,20 @@ def _day_of_month(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", _d(cand), None, True
 
 
+# The second day of a range or pair in one month: "April 24 and 25", "May 3 to 5".  The month
+# comes from the date just tagged before it.
+@rule(r"\d\s+(?:and|or|to|through)\s+\d",
+      r"(?<=\d)\s+(?:and|or|to|through)\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+      r"(?!\s*(?:[-,.:/%$]\s*\d|percent|years?|days?|months?|weeks?|hours?|[ap]\.?m\b|million|billion))")
+def _second_day(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if not re.search(rf"\b{_MONTH}\s+{_DAYNUM}$", ctx.text[max(0, m.start() - 16):m.start()]):
+        return None
+    if not ctx.anchor or ctx.anchor[2] is None:
+        return None
+    v = _absolute(ctx.anchor[0], ctx.anchor[1], int(m.group("day")))
+    return ("DATE", v, None, True, (m.start("day"), m.end())) if v else None
+
+
 # "then"-like anaphors are left alone: their anchor is narrative, not the DCT.
 
 # --------------------------------------------------------------------------- driver
@@ -1107,7 +1200,7 @@ def _day_of_month(m: re.Match[str], ctx: Ctx) -> Result | None:
 # weeks", "within a month") but keeps "nearly", "more than", "at least" inside; the hedge still
 # sets `mod`.
 _STRIP_START = re.compile(r"(?:(?:on|in|at(?!\s+(?:least|most))|during|since|by|until|for|about|over|within|only|just|"
-                          r"almost|around|its|some)\s+)+", re.I)
+                          r"almost|around|its|some(?!\s+time\b))\s+)+", re.I)
 
 
 def tag(text: str, published: dt.date | None = None) -> list[Timex]:
@@ -1154,6 +1247,8 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
         while e > s and text[e - 1] in " \t\n,":
             e -= 1
         out.append(Timex(s, e, text[s:e], typ, value, mod, resolved))
+        if typ in ("DATE", "TIME"):
+            ctx.note(value)
         last_end = e
     return out
 

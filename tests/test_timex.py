@@ -126,6 +126,47 @@ def test_modifiers(text: str, expr: str, value: str, mod: str) -> None:
     assert (t.text, t.value, t.mod) == (expr, value, mod)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Anaphors anchor on the last date mentioned (the narrative time), else the DCT.
+    ("He was promoted on May 22, 1995, and the following year he retired.",
+     [("May 22, 1995", "DATE", "1995-05-22"), ("the following year", "DATE", "1996")]),
+    ("He moved in June 1998 and returned later that year.",
+     [("June 1998", "DATE", "1998-06"), ("later that year", "DATE", "1998")]),
+    ("He was shot on Oct. 23, 1998. Earlier that day, police were warned.",
+     [("Oct. 23, 1998", "DATE", "1998-10-23"), ("Earlier that day", "DATE", "1998-10-23")]),
+    ("He was arrested on March 3, 2020 and appeared in court the next morning.",
+     [("March 3, 2020", "DATE", "2020-03-03"), ("the next morning", "TIME", "2020-03-04TMO")]),
+    ("He resigned the same day.", [("the same day", "DATE", "2023-10-13")]),
+    ("It rained that night.", [("that night", "TIME", "2023-10-13TNI")]),
+    # The second day of a pair takes its month from the first.
+    ("The summit was held on April 24 and 25.",
+     [("April 24", "DATE", "2023-04-24"), ("25", "DATE", "2023-04-25")]),
+    # Vague durations after a preposition.
+    ("Troops will arrive within weeks.", [("weeks", "DURATION", "PXW")]),
+    ("Tensions rose over the years.", [("the years", "DURATION", "PXY")]),
+    ("His car was seen in the weeks before the attack.", [("weeks", "DURATION", "PXW")]),
+    ("They will stay for some time.", [("some time", "DURATION", "PXX")]),
+    ("They must live without power for a while.", [("a while", "DURATION", "PXX")]),
+    # Parts of day with "mid".
+    ("By mid-afternoon yesterday the market fell.",
+     [("mid-afternoon yesterday", "TIME", "2023-10-12TAF")]),
+    # Market reports: "for the week", "the week's".
+    ("On Friday the index fell. For the week, it dropped 3%.",
+     [("Friday", "DATE", "2023-10-13"), ("the week", "DATE", "2023-W41")]),
+    # TimeBank reads "the past year" as the year before the DCT.
+    ("Hate groups grew over the past year.", [("the past year", "DATE", "2022")]),
+    ("We check leads on a daily basis.", [("daily", "SET", "P1D")]),
+    # A reporting verb ("said") sets the tense; a closing quote ends the quoted clause.
+    ('"We will focus on our core business," Mr. Smith said Friday.',
+     [("Friday", "DATE", "2023-10-13")]),
+    ("Paribas said Monday that it intends to bid.", [("Monday", "DATE", "2023-10-09")]),
+    ("''He will leave at 4 a.m. Tuesday,'' Castro said.",
+     [("4 a.m. Tuesday", "TIME", "2023-10-17T04:00")]),
+])
+def test_narrative_and_vague(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert values(text) == expected
+
+
 def test_range_gives_two_dates() -> None:
     assert values("Polls ran between September 7 and October 1.") == [
         ("September 7", "DATE", "2023-09-07"), ("October 1", "DATE", "2023-10-01")]
@@ -197,6 +238,8 @@ def test_not_dates() -> None:
     assert tag("Mr. Smith, 52 years old, will retire.", DCT) == []
     assert tag("It pays $1.76 a year.", DCT) == []
     assert tag("The 11th Circuit Court of Appeals ruled.", DCT) == []
+    assert tag("It was decided in the 11th U.S. Circuit Court of Appeals.", DCT) == []
+    assert tag("Prices rose at the same time.", DCT) == []
     assert tag("Its quarterly dividend rose.", DCT) == []
     assert tag("It sold 1500 tons.", DCT) == []
     assert tag("He won three-quarters of the vote.", DCT) == []
