@@ -187,6 +187,57 @@ def deploy_command(config_file: Path, remote: str, branch: str, message: str | N
     click.echo(f"Deployed {commit[:10]} to {branch}" + ("" if no_push else f" on {remote}"), err=True)
 
 
+@main.command("export")
+@config_option
+@click.option("--format", "format_", required=True,
+              type=click.Choice(["json", "schema", "csv", "timelinejs", "timelinejs-csv", "timelinesetter-csv"]),
+              help="events.json, its JSON Schema, events.csv, TimelineJS3 JSON, or the TimelineJS / "
+                   "TimelineSetter spreadsheets.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@click.option("--drafts", is_flag=True, help="Include events marked draft: true.")
+def export_command(config_file: Path, format_: str, out_file: Path | None, drafts: bool) -> None:
+    """Export the published events for other tools."""
+    from .exports import export
+
+    settings = _settings(config_file, drafts)
+    timeline, problems = read_timeline(settings)
+    if has_errors(problems):
+        _report(problems)
+        click.echo(f"Nothing exported: {_summary(problems)} (an export would silently miss events).", err=True)
+        sys.exit(1)
+    text = export(timeline, settings, format_)
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out_file.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        click.echo(f"Cannot write {out_file}: {error.strerror}", err=True)
+        sys.exit(1)
+    click.echo(f"{len(timeline.events)} events exported to {out_file}", err=True)
+
+
+@main.command("import")
+@config_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "format_", type=click.Choice(["timelinejs-csv", "timelinejs-json", "timelinesetter-csv"]),
+              help="The file's format (default: detected from the file).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the event files (default: content/events/).")
+@click.option("--dry-run", is_flag=True, help="Check and report, write nothing.")
+def import_command(config_file: Path, file: Path, format_: str | None, out_dir: Path | None, dry_run: bool) -> None:
+    """Import a TimelineJS sheet (CSV) or JSON file, or a TimelineSetter CSV, as event files."""
+    from .importers import import_file
+
+    settings = _settings(config_file)
+    report = import_file(file, settings, format=format_, out_dir=out_dir, write=not dry_run)
+    _report(report.problems)
+    for line in report.summary():
+        click.echo(line)
+    sys.exit(1 if report.has_errors else 0)
+
+
 def _date_option(value: str | None) -> dt.date | None:
     if not value:
         return None

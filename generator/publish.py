@@ -1,5 +1,5 @@
 """Everything the timeline adds to a site: the rendered pages, and beside them the
-feeds, the corrections page and feed, and the front-matter schema. The MkDocs hook
+feeds, the exports, the corrections page and feed, and the front-matter schema. The MkDocs hook
 adds these files to a build; `timeline generate` writes them to a folder."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import Settings
+from .exports import site_files as export_files
 from .feeds import head_links
 from .feeds import site_files as feed_files
 from .history import corrections_files, read_history
@@ -26,6 +27,7 @@ def publish(timeline: Timeline, settings: Settings, problems: list[Problem] = ()
     histories = read_history(settings, timeline.events)
     site = render_site(timeline, settings, problems, histories)
     site.pages.update(feed_files(timeline, settings))
+    site.pages.update(export_files(timeline, settings))
     site.pages.update(corrections_files(timeline, histories, settings))
     site.pages[SCHEMA_PATH] = SCHEMA.read_bytes()
     site.nav.append(CORRECTIONS_NAV)
