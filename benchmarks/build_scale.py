@@ -3,7 +3,7 @@
     python benchmarks/build_scale.py --events 10000 [--vs-blog]
 
 Last line: events=N generate_s=… mkdocs_s=… total_s=… peak_mb=…
-generate_s is our share (read, check, model, render); mkdocs_s is the rest of the
+generate_s is our share (read, check, model, render, feeds and exports); mkdocs_s is the rest of the
 build; peak_mb is the build process's peak resident memory. Each build runs in a fresh
 child process so that runs do not share caches or memory. --vs-blog also builds the
 same events as one Material blog post each, in the same run, and prints the ratio.
@@ -81,12 +81,12 @@ def child_build(config_file: Path) -> dict:
     from generator.build import build_site
     from generator.config import load_settings
     from generator.pipeline import read_timeline
-    from generator.render import render_site
+    from generator.publish import publish
 
     settings = load_settings(config_file)
     start = time.perf_counter()
     timeline, _ = read_timeline(settings)
-    render_site(timeline, settings)
+    publish(timeline, settings)  # the pages, feeds, exports and corrections the hook adds
     generate_s = time.perf_counter() - start
     del timeline
 
