@@ -14,7 +14,7 @@ from .draft_files import MergeError, add_citation, write_draft
 from .extract import Draft, already_cites, draft_events, find_match, merge_drafts
 from .gazetteer import load_gazetteer
 from .model import Event
-from .pipeline import SOURCES_DIR, read_events, read_sources
+from .pipeline import SOURCES_DIR, event_files, read_events, read_sources
 from .problems import Problem
 
 
@@ -58,8 +58,12 @@ def extract(paths: list[Path], settings: Settings, published: dt.date | None = N
 
     sources, _ = read_sources(settings)
     all_drafts = Settings(**{**settings.__dict__, "drafts": True})
-    events, _ = read_events(all_drafts, sources)  # drafts count: extracting twice must not draft twice
     folder = out_dir or settings.content_path / "events"
+    # Drafts count too, wherever they were written: extracting twice must not draft twice.
+    files = event_files(settings)
+    if folder.is_dir() and not folder.resolve().is_relative_to((settings.content_path / "events").resolve()):
+        files += sorted(folder.rglob("*.md"))
+    events, _ = read_events(all_drafts, sources, files)
     for draft in drafts:
         match = find_match(draft, events)
         if match is None:

@@ -46,11 +46,14 @@ def read_sources(settings: Settings) -> tuple[dict[str, Source], list[Problem]]:
     return sources, problems
 
 
-def read_events(settings: Settings, sources: dict[str, Source]) -> tuple[list[Event], list[Problem]]:
+def read_events(settings: Settings, sources: dict[str, Source],
+                files: list[Path] | None = None) -> tuple[list[Event], list[Problem]]:
+    """The events of the content folder (or of `files`), checked; duplicates of an id
+    after its first file are problems."""
     events: list[Event] = []
     problems: list[Problem] = []
     first_seen: dict[str, Document] = {}
-    for path in event_files(settings):
+    for path in event_files(settings) if files is None else files:
         doc = read_document(path, _shown(path, settings))
         if isinstance(doc, Problem):
             problems.append(doc)

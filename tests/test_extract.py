@@ -214,3 +214,13 @@ def test_dates_command_without_publication_date_keeps_placeholders():
     result = CliRunner().invoke(main, ["dates", "-", "--json"], input="They met on Wednesday.")
     assert json.loads(result.stdout)[0]["value"] == "XXXX-WXX-3"
     assert "relative expressions stay unresolved" in result.stderr
+
+
+def test_extract_twice_into_another_folder_drafts_once(tmp_path):
+    config = project(tmp_path)
+    out = tmp_path / "drafts"
+    run("extract", "--config", str(config), "--out", str(out), str(ARTICLES / "page.html"))
+    written = sorted(out.iterdir())
+    assert written
+    again = run("extract", "--config", str(config), "--out", str(out), str(ARTICLES / "page.html"))
+    assert sorted(out.iterdir()) == written and "0 new drafts" in again.stderr
