@@ -36,18 +36,16 @@ import json
 import re
 from typing import NamedTuple
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo
 
 import icalendar
-import markdown
 from feedgen.feed import FeedGenerator
-from markdown.treeprocessors import Treeprocessor
 
 from .config import Settings
 from .dates import DAY, Point
 from .model import Event, Source, Timeline
 from .render import event_timestamp, event_url, page_url
+from .safe_html import body_html, safe_href
 
 ATOM_PATH, RSS_PATH, JSON_PATH, ICS_PATH = "feeds/atom.xml", "feeds/rss.xml", "feeds/feed.json", "feeds/events.ics"
 CORRECTIONS_PATH = "feeds/corrections.xml"  # written by generator.history
@@ -158,43 +156,11 @@ def entry_id(event: Event, settings: Settings) -> str:
 def source_link(source: Source, settings: Settings) -> str:
     """Where a source's title links: its own address, else its page on the site."""
     if source.url:
-        return source.url if _safe_url(source.url) else ""  # the validator allows http(s) only
+        return safe_href(source.url)  # the validator allows http(s) only; belt and braces
     if source.id:
         path = page_url(f"sources/{source.id}.md", settings.directory_urls)
         return (settings.site_url or FEEDS_TO_ROOT) + path
     return ""
-
-
-class _SafeLinks(Treeprocessor):
-    """Drops link and image targets with schemes a reader could run (javascript:, data:)."""
-
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not _safe_url(value):
-                    del element.attrib[attribute]
-
-
-def _safe_url(url: str) -> bool:
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:  # e.g. an unclosed IPv6 bracket
-        return False
-    return scheme in ("", "http", "https", "mailto")
-
-
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown()
-    # Raw HTML in a body (a draft may hold an article's text) is shown as text.
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    md.treeprocessors.register(_SafeLinks(md), "safe_links", 1)
-    return md
-
-
-def body_html(body: str) -> str:
-    return _markdown().convert(body) if body.strip() else ""
 
 
 def entry_html(event: Event, settings: Settings) -> str:

@@ -57,7 +57,8 @@ import yaml
 from . import dates
 from .config import TAXONOMIES, Settings
 from .dates import MONTH_ABBR, DateError, EventDate, Point
-from .exports import DROPPED_CONTENT, SOURCES_CLASS, safe_href
+from .exports import SOURCES_CLASS
+from .safe_html import DROPPED_CONTENT, safe_href
 from .load import FENCE, read_document
 from .model import STATUSES, slugify
 from .pipeline import EVENTS_DIR, read_sources
