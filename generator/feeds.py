@@ -317,15 +317,15 @@ def calendar_event(event: Event, span: tuple[dt.date, dt.date], host: str, setti
 
 
 def calendar_description(event: Event) -> str:
-    """Plain text: date (with its qualifiers spelt out), status, description, sources."""
+    """Plain text: date (with its qualifiers spelt out), status, sources with quotes."""
     qualifiers = [word for word, flag in (("approximate", event.date.approximate),
                                           ("uncertain", event.date.uncertain)) if flag]
     date_line = f"Date: {event.date.display()}" + (f" ({', '.join(qualifiers)})" if qualifiers else "")
     if event.time:
         date_line += f", {event.time}" + (f" ({event.timezone})" if event.timezone else "")
+    # The description stays out: the calendar links to it (URL), and icalendar folds
+    # long text a character at a time, which made the calendar the slowest feed.
     lines = [date_line, f"Status: {event.status}"]
-    if event.body:
-        lines += ["", event.body]
     if event.citations:
         lines += ["", "Sources:"]
         for citation in event.citations:
