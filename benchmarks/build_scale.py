@@ -78,15 +78,16 @@ def write_config(project: Path) -> Path:
 def child_build(config_file: Path) -> dict:
     """Runs in the child: time our share, then the whole build."""
     sys.path.insert(0, str(ROOT))
-    from generator.build import build_site
+    from generator.build import build_site, gc_paused
     from generator.config import load_settings
     from generator.pipeline import read_timeline
     from generator.publish import publish
 
     settings = load_settings(config_file)
     start = time.perf_counter()
-    timeline, _ = read_timeline(settings)
-    publish(timeline, settings)  # the pages, feeds, exports and corrections the hook adds
+    with gc_paused():  # as the build and the hook do
+        timeline, _ = read_timeline(settings)
+        publish(timeline, settings)  # the pages, feeds, exports and corrections the hook adds
     generate_s = time.perf_counter() - start
     del timeline
 

@@ -3,6 +3,8 @@ leaves the previous site untouched."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -18,11 +20,26 @@ class BuildFailed(Exception):
     pass
 
 
+@contextlib.contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector while reading thousands of files: the
+    objects made are kept, not garbage, and collecting over them again and again cost
+    a fifth of the time. Collected once at the end."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def build_site(config_file: Path, settings: Settings, verbose: bool = False,
                site_dir: Path | None = None) -> tuple[Path, list[Problem]]:
     """Check the content, then run `mkdocs build --strict`; return the site folder and
     the warnings. Raises ContentError or BuildFailed, leaving any old site as it was."""
-    timeline, problems = read_timeline(settings)
+    with gc_paused():
+        timeline, problems = read_timeline(settings)
     if has_errors(problems):
         raise ContentError(problems)
     hand_over(settings, (timeline, []))

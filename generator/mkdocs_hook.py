@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from generator.build import gc_paused
 from generator.config import settings_from_config
 from generator.gazetteer import PROJECT_FILE
 from generator.pipeline import EVENTS_DIR, SOURCES_DIR, has_errors, take_timeline
@@ -45,14 +46,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                         config_path.name)
     except ContentError as error:
         raise PluginError(str(error)) from None
-    timeline, problems = take_timeline(settings)
+    with gc_paused():
+        timeline, problems = take_timeline(settings)
     if has_errors(problems) and not _serving:
         raise PluginError("the content has errors:\n" + "\n".join(p.format() for p in problems))
     for problem in problems:
         content_log.warning(problem.format())
 
     try:
-        site, feeds = publish(timeline, settings, problems if _serving else [])
+        with gc_paused():
+            site, feeds = publish(timeline, settings, problems if _serving else [])
     except ContentError as error:
         raise PluginError(str(error)) from None
     config.extra["timeline_feeds"] = feeds  # announced in every page's head (overrides/main.html)
