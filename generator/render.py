@@ -32,7 +32,7 @@ from .model import Event, Source, Timeline, term_slug, year_label, year_slug
 from .problems import ContentError, Problem
 
 TAXONOMY_TITLES = {"tags": ("Tags", "Tag"), "actors": ("Actors", "Actor"), "places": ("Places", "Place")}
-ASSETS = ("assets/timeline.css",)
+ASSETS = ("assets/timeline.css", "assets/timeline.js")
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]{}()#!|])")
 _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]{}()#!|<>&\s]")
