@@ -227,6 +227,10 @@ def parse_point(text: str) -> Point:
     match = _EDTF_POINT.match(text)
     if not match and re.fullmatch(r"-\d{1,3}[~?%]?", text):
         raise DateError(f"unknown date form {text!r}", f"write negative years with four digits: -{text[1:].zfill(4)}")
+    if match and not match["sign"] and len(match["year"]) > 4:
+        # 20231013 is a day written without dashes, not the year 20,231,013.
+        raise DateError(f"unknown date form {text!r}: years after AD 9999 are not supported",
+                        "write a day as 2023-10-13, a month as 2023-10")
     if match:
         year = int(match["year"]) * (-1 if match["sign"] else 1)
         month = int(match["month"]) if match["month"] else None

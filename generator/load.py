@@ -6,6 +6,7 @@ line of every key is composed only when a problem needs a line number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,12 +19,16 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BaseLoader):  # type: ignore[valid-type, misc]
-    """Safe YAML that keeps dates as the text written: the date model parses them,
-    with precision and clear errors, where YAML would fail on 2023-02-30."""
+    """Safe YAML that keeps every plain value as the text written, but null and
+    true/false. YAML 1.1 would read `date: 0044` as the octal 36, `1:30` as the base-60
+    90, `2023-02-30` as a failing timestamp and `places: [NO]` as false; the date model
+    and the validator read the text instead, with its precision and clear errors."""
 
 
+_KEPT = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:merge")
+_TRUE_FALSE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, _TRUE_FALSE if tag.endswith(":bool") else regexp) for tag, regexp in resolvers if tag in _KEPT]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -41,16 +46,25 @@ def _load_yaml(text: str):
         loader.dispose()
 
 
-def _construct(node, loader):
+def _construct(node, loader, made: dict | None = None):
+    """Build the value of a node; an aliased node is built once and shared, as PyYAML
+    does, so that nested aliases cannot blow up ("billion laughs")."""
+    made = {} if made is None else made
+    if id(node) in made:
+        return made[id(node)]
     if isinstance(node, yaml.ScalarNode):
-        return node.value if node.tag == _STR_TAG else loader.construct_object(node, deep=True)
-    if isinstance(node, yaml.MappingNode):
+        value = node.value if node.tag == _STR_TAG else loader.construct_object(node, deep=True)
+    elif isinstance(node, yaml.MappingNode):
         if any(key.tag == "tag:yaml.org,2002:merge" for key, _ in node.value):
-            return loader.construct_object(node, deep=True)
-        return {_construct(key, loader): _construct(value, loader) for key, value in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, loader) for item in node.value]
-    return loader.construct_object(node, deep=True)
+            value = loader.construct_object(node, deep=True)
+        else:
+            value = {_construct(key, loader, made): _construct(item, loader, made) for key, item in node.value}
+    elif isinstance(node, yaml.SequenceNode):
+        value = [_construct(item, loader, made) for item in node.value]
+    else:
+        value = loader.construct_object(node, deep=True)
+    made[id(node)] = value
+    return value
 
 
 @dataclass

@@ -293,3 +293,28 @@ def test_check_on_example_content_exits_0():
     result = run_check(ROOT / "mkdocs.yml")
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith(": 0 errors, 0 warnings")
+
+
+def test_plain_yaml_values_are_read_as_written(tmp_path):
+    write_event(tmp_path, "ancient.md", "---\ntitle: On\ndate: 0044\nplaces: [NO, SE]\ntags: [off, 12:30]\n"
+                "sources: [{title: Yes, quote: no}]\n---\n")
+    timeline, problems = read_timeline(Settings(root=tmp_path, content_dir="content"))
+    assert [p for p in problems if p.severity == ERROR] == []
+    event = timeline.events[0]
+    assert (event.title, event.date.edtf(), event.places, event.tags) == ("On", "0044", ("NO", "SE"), ("off", "12:30"))
+    assert (event.citations[0].source.title, event.citations[0].quote) == ("Yes", "no")
+
+
+def test_a_day_without_dashes_is_refused(tmp_path):
+    write_event(tmp_path, "x.md", "---\ntitle: X\ndate: 20231013\nsources: [https://example.org]\n---\n")
+    assert first_lines(problems_of(tmp_path)) == [
+        "content/events/x.md:3: error: unknown date form '20231013': years after AD 9999 are not supported"]
+
+
+def test_nested_aliases_do_not_explode(tmp_path):
+    lines = ["a0: &a0 [" + ", ".join(["lol"] * 10) + "]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    write_event(tmp_path, "bomb.md", "---\ntitle: B\ndate: 2023\nsources: [https://example.org]\n"
+                + "\n".join(lines) + "\n---\n")
+    problems = problems_of(tmp_path)  # finishes: the aliased lists are shared, not copied
+    assert any("unknown field 'a9'" in p.message for p in problems)
