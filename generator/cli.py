@@ -17,7 +17,7 @@ from .model import STATUSES
 from .pipeline import has_errors, read_timeline
 from .problems import ContentError, Problem
 from .publish import publish
-from .write import UnsafePathError, write_pages
+from .write import UnsafePathError, check_output_folder, write_pages
 
 config_option = click.option(
     "--config", "-f", "config_file", default="mkdocs.yml", show_default=True,
@@ -127,6 +127,8 @@ def generate(config_file: Path, out_dir: Path, drafts: bool) -> None:
         click.echo(f"Nothing written: {_summary(problems)}.", err=True)
         sys.exit(1)
     try:
+        check_output_folder(out_dir, [settings.content_path, settings.templates_path,
+                                      settings.root / "generator"])
         site, _ = publish(timeline, settings)
         changed = write_pages(site.pages, out_dir)
     except ContentError as error:

@@ -67,3 +67,26 @@ def test_check_without_mkdocs_yml_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 1
     assert "mkdocs.yml:1: error: cannot read the site configuration" in result.stderr
+
+
+def test_generate_refuses_the_content_folder_and_removes_stale_pages(tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(FIXTURE / "content", project / "content")
+    shutil.copy(FIXTURE / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "site_templates").symlink_to(FIXTURE / "site_templates")
+    config = str(project / "mkdocs.yml")
+    before = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
+    for out in (project / "content", project / "content" / "x", project):
+        refused = CliRunner().invoke(main, ["generate", "--config", config, "--out", str(out)])
+        assert refused.exit_code == 1 and "refusing to write" in refused.stderr
+    assert {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()} == before
+
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["generate", "--config", config, "--out", str(out)]).exit_code == 0
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert (out / "tags" / "history.md").exists()
+    (project / "content" / "events" / "ides-of-march.md").unlink()  # its tag 'history' goes with it
+    assert CliRunner().invoke(main, ["generate", "--config", config, "--out", str(out)]).exit_code == 0
+    assert not (out / "tags" / "history.md").exists() and (out / "notes.txt").read_text() == "mine"
