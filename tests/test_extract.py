@@ -224,3 +224,34 @@ def test_extract_twice_into_another_folder_drafts_once(tmp_path):
     assert written
     again = run("extract", "--config", str(config), "--out", str(out), str(ARTICLES / "page.html"))
     assert sorted(out.iterdir()) == written and "0 new drafts" in again.stderr
+
+
+@pytest.mark.parametrize("layout", ["plain", "quoted-key", "crlf", "bom", "key-comment", "flow"])
+def test_merge_keeps_every_other_byte(tmp_path, layout):
+    from generator.draft_files import MergeError, add_citation
+
+    key = {"quoted-key": '"sources":', "key-comment": "sources:   # checked"}.get(layout, "sources:")
+    items = "\n  - url: https://union.example.org/s\n    title: Union statement\n"
+    if layout == "flow":
+        items = " [https://union.example.org/s]\n"
+    text = f"---\ntitle: T  # a comment\ndate: 2024-03-13\n{key}{items}status: confirmed\n---\nBody.\n"
+    if layout == "crlf":
+        text = text.replace("\n", "\r\n")
+    data = ("\ufeff" if layout == "bom" else "") + text
+    path = tmp_path / "e.md"
+    path.write_bytes(data.encode("utf-8"))
+    citation = {"url": "https://wire.example.com/x", "quote": "Q"}
+    if layout == "flow":
+        with pytest.raises(MergeError):
+            add_citation(path, "e.md", citation)
+        assert path.read_bytes() == data.encode("utf-8")
+        return
+    add_citation(path, "e.md", citation)
+    after = path.read_bytes().decode("utf-8")
+    assert after.startswith("\ufeff") == (layout == "bom")
+    assert ("\r\n" in after) == (layout == "crlf") and ("\n" not in after.replace("\r\n", "")) == (layout == "crlf")
+    for line in data.lstrip("\ufeff").replace("\r\n", "\n").splitlines():
+        assert line in after.replace("\r\n", "\n")
+    from generator.load import parse_document
+    meta = parse_document(after.lstrip("\ufeff").replace("\r\n", "\n"), "e.md").meta
+    assert meta["sources"][-1] == citation and len(meta["sources"]) == 2 and meta["status"] == "confirmed"
