@@ -254,7 +254,7 @@ def _date_option(value: str | None) -> dt.date | None:
 
 
 @main.command()
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.File("rb"))
 @click.option("--published", help="Publication date the relative expressions are resolved against.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list with character offsets.")
 def dates_command(file, published: str | None, as_json: bool) -> None:
@@ -263,7 +263,9 @@ def dates_command(file, published: str | None, as_json: bool) -> None:
 
     anchor = _date_option(published)
     try:
-        text = file.read()
+        # Bytes decoded here, not by a text-mode file: offsets must count the text as
+        # saved, \r\n line ends included.
+        text = file.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise click.BadParameter("the file is not UTF-8 text", param_hint="FILE") from None
     if anchor is None:

@@ -168,7 +168,8 @@ def _with_slash(url: str) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-_OFFSET = re.compile(r"^(?:UTC)?[+-]\d{2}:?\d{2}$|^UTC$|^Z$")
+# UTC offsets run from -12:00 to +14:00.
+_OFFSET = re.compile(r"^(?:UTC)?[+-](?:0\d|1[0-4]):?[0-5]\d$|^UTC$|^Z$")
 
 
 def _valid_timezone(value: Any) -> bool:

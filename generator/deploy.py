@@ -34,6 +34,11 @@ def deploy(config_file: Path, settings: Settings, remote: str = "origin", branch
     except (DeployError, OSError):
         raise DeployError(f"{settings.root.resolve()} is not in a git repository: "
                           "deploying needs the repository whose gh-pages branch GitHub serves") from None
+    current = subprocess.run(["git", "symbolic-ref", "--quiet", "--short", "HEAD"], cwd=settings.root,
+                             capture_output=True, text=True).stdout.strip()
+    if branch == current:
+        raise DeployError(f"'{branch}' is the branch you are working on: deploying to it would replace the "
+                          "project with the built site; deploy to gh-pages (the default)")
     if push:
         _git(settings.root, "remote", "get-url", remote)  # fails clearly on an unknown remote
     site_dir, _ = build_site(config_file, settings)

@@ -72,3 +72,16 @@ def test_failed_build_deploys_nothing(repo):
     assert result.exit_code == 1
     assert "Nothing deployed" in result.stderr and "Traceback" not in result.output
     assert git(remote, "rev-parse", "gh-pages") == before
+
+
+def test_deploy_refuses_the_branch_being_worked_on(repo):
+    config, remote = repo
+    old = {k: os.environ.get(k) for k in GIT_ENV}
+    os.environ.update(GIT_ENV)
+    try:
+        result = CliRunner().invoke(main, ["deploy", "--config", str(config), "--branch", "main", "--no-push"])
+    finally:
+        for key, value in old.items():
+            os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+    assert result.exit_code == 1 and "branch you are working on" in result.stderr
+    assert git(config.parent, "status", "--porcelain") == ""

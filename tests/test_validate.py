@@ -318,3 +318,10 @@ def test_nested_aliases_do_not_explode(tmp_path):
                 + "\n".join(lines) + "\n---\n")
     problems = problems_of(tmp_path)  # finishes: the aliased lists are shared, not copied
     assert any("unknown field 'a9'" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("zone", ["+25:00", "+23:99", "-13:00x"])
+def test_impossible_utc_offsets_are_refused(tmp_path, zone):
+    write_event(tmp_path, "t.md", f"---\ntitle: T\ndate: 2023-10-13\ntime: '10:00'\ntimezone: '{zone}'\n"
+                "sources: [https://example.org]\n---\n")
+    assert first_lines(problems_of(tmp_path)) == [f"content/events/t.md:5: error: unknown time zone '{zone}'"]
