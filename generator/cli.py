@@ -160,6 +160,14 @@ def new(config_file: Path, title: str, date: str, tags, actors, places, sources,
         path = new_event(settings, title.strip(), date, tags, actors, places, sources, status)
     except dates.DateError as error:
         raise click.BadParameter(f"{error.message} ({error.hint})", param_hint="--date") from None
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(f"{problem.message}" + (f" ({problem.hint})" if problem.hint else ""), err=True)
+        click.echo("Nothing written.", err=True)
+        sys.exit(2)
+    except OSError as error:
+        click.echo(f"Cannot write the event: {error.strerror}: {error.filename}", err=True)
+        sys.exit(1)
     click.echo(path.as_posix())
 
 

@@ -105,20 +105,32 @@ def load_settings(config_file: Path, drafts: bool | None = None) -> Settings:
     except OSError as error:
         raise ContentError([Problem(shown, 1, f"cannot read the site configuration: {error.strerror}",
                                     "run the command in the folder that holds mkdocs.yml")]) from None
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem(shown, text_line(error), "the site configuration is not UTF-8 text",
+                                    "save mkdocs.yml as UTF-8")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise ContentError([Problem(shown, mark.line + 1 if mark else 1, f"invalid YAML: {error}")]) from None
     return settings_from_config(config, config_file.parent, text, shown, drafts)
 
 
+def text_line(error: UnicodeDecodeError) -> int:
+    return error.object[: error.start].count(b"\n") + 1 if isinstance(error.object, bytes) else 1
+
+
 def settings_from_config(config: dict, root: Path, text: str = "", shown: str = "mkdocs.yml",
                          drafts: bool | None = None) -> Settings:
+    shape = _shape_problem(config)
+    if shape:
+        key, message = shape
+        raise ContentError([Problem(shown, _line_of(text, key) if key else 1, message,
+                                    "see README, 'Settings'")])
     extra = (config.get("extra") or {}).get("timeline") or {}
     theme = config.get("theme") or {}
     values: dict[str, Any] = {
         "title": config.get("site_name") or Settings.title,
         "description": config.get("site_description") or "",
-        "language": (theme.get("language") if isinstance(theme, dict) else None) or "en",
+        "language": str((theme.get("language") if isinstance(theme, dict) else None) or "en"),
         "content_dir": config.get("docs_dir") or "docs",
         "directory_urls": config.get("use_directory_urls", True) is not False,
         "site_url": _with_slash(config.get("site_url") or ""),
@@ -145,6 +157,21 @@ def settings_from_config(config: dict, root: Path, text: str = "", shown: str = 
     if drafts:
         values["drafts"] = True
     return Settings(**values)
+
+
+def _shape_problem(config: Any) -> tuple[str, str] | None:
+    """The first setting whose kind is wrong (a list where a mapping belongs…), if any."""
+    if not isinstance(config, dict):
+        return "", "mkdocs.yml must be a mapping of settings"
+    for key in ("site_name", "site_description", "docs_dir", "site_url"):
+        if config.get(key) is not None and not isinstance(config[key], str):
+            return key, f"'{key}' must be text"
+    if config.get("extra") is not None and not isinstance(config["extra"], dict):
+        return "extra", "'extra' must be a mapping"
+    timeline = (config.get("extra") or {}).get("timeline")
+    if timeline is not None and not isinstance(timeline, dict):
+        return "timeline", "'extra.timeline' must be a mapping of settings"
+    return None
 
 
 def _check_setting(key: str, value: Any) -> str:

@@ -11,6 +11,7 @@ from .config import Settings
 from .dates import parse
 from .model import slugify
 from .pipeline import EVENTS_DIR
+from .problems import ContentError
 
 
 def new_event(settings: Settings, title: str, date: str, tags: tuple[str, ...] = (),
@@ -27,9 +28,25 @@ def new_event(settings: Settings, title: str, date: str, tags: tuple[str, ...] =
                        for s in sources] or [{"url": "https://example.org/replace-me", "quote": ""}]
     front_matter = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
     text = f"---\n{front_matter}---\nWhat happened, in your own words.\n"
+    _check(text, settings)
     folder = settings.content_path / EVENTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     return create_unique(folder, slugify(title)[:60].rstrip("-") or "event", text)
+
+
+def _check(text: str, settings: Settings) -> None:
+    """Refuse to write a file that `timeline check` would reject (an empty tag, an
+    unknown source id…): the problems are raised as a ContentError."""
+    from .load import parse_document
+    from .pipeline import read_sources
+    from .validate import check_event
+
+    sources, _ = read_sources(settings)
+    doc = parse_document(text, "new event")
+    _, problems = check_event(doc, "new-event", sources, settings)  # type: ignore[arg-type]
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
 
 
 def create_unique(folder: Path, stem: str, text: str) -> Path:

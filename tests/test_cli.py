@@ -90,3 +90,11 @@ def test_generate_refuses_the_content_folder_and_removes_stale_pages(tmp_path):
     (project / "content" / "events" / "ides-of-march.md").unlink()  # its tag 'history' goes with it
     assert CliRunner().invoke(main, ["generate", "--config", config, "--out", str(out)]).exit_code == 0
     assert not (out / "tags" / "history.md").exists() and (out / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("option", [["--tag", ""], ["--source", "../x"], ["--source", "javascript:alert(1)"]])
+def test_new_writes_nothing_that_check_would_reject(tmp_path, option):
+    config = project(tmp_path)
+    result = CliRunner().invoke(main, ["new", "--config", str(config), "T", "--date", "2023", *option])
+    assert result.exit_code == 2 and "Nothing written." in result.stderr
+    assert list((tmp_path / "content" / "events").iterdir()) == []
