@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -123,19 +124,29 @@ def index_terms(events: list[Event], taxonomy: str) -> list[Term]:
 
 @functools.lru_cache(maxsize=65536)
 def term_slug(name: str) -> str:
-    """The page name of a taxonomy term; 'index' is taken by the taxonomy's own index."""
+    """The page name of a taxonomy term. 'index' is the taxonomy's own index page, so
+    a term named Index gets 'index-', a form slugify never gives."""
     slug = slugify(name)
-    return "index-term" if slug == "index" else slug
+    return "index-" if slug == "index" else slug
+
+
+SLUG_LIMIT = 60
 
 
 def slugify(text: str) -> str:
-    """A file-name-safe slug: ASCII letters, digits and '-'; never empty, never '..'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if slug:
+    """A file-name-safe slug: ASCII letters, digits and '-'; never empty, never '..'.
+
+    Accents are dropped ("Société" → "societe"). Where letters would be lost (other
+    scripts) or the slug is long, a digest of the name keeps different names apart:
+    names that differ only in case, accents or punctuation share a slug; others do not."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    slug = re.sub(r"[^a-z0-9]+", "-", decomposed.encode("ascii", "ignore").decode().lower()).strip("-")
+    lost = any(not ch.isascii() and ch.isalnum() and not unicodedata.combining(ch) for ch in decomposed)
+    if slug and not lost and len(slug) <= SLUG_LIMIT:
         return slug
-    # Names in other scripts: a stable slug from their code points.
-    return "term-" + "-".join(f"{ord(ch):x}" for ch in text.strip()[:12])
+    words = " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+    digest = hashlib.sha1(words.encode("utf-8")).hexdigest()[:10]
+    return f"{slug[:SLUG_LIMIT].strip('-')}-{digest}" if slug else f"term-{digest}"
 
 
 def year_slug(year: int) -> str:

@@ -100,3 +100,14 @@ def test_broken_template_is_reported_with_its_file_and_line(tmp_path):
     problem = raised.value.problems[0]
     assert (problem.path, problem.message) == ("site_templates/term.md.j2", "template error: 'nosuch' is undefined")
     assert problem.line == len((tmp_path / "site_templates" / "term.md.j2").read_text().splitlines())
+
+
+def test_different_names_never_share_a_term_page():
+    from generator.model import term_slug
+
+    assert term_slug("Жуков 2") != term_slug("Ли 2")
+    assert term_slug("Index") != term_slug("Index term") and term_slug("Index") != "index"
+    assert term_slug("김정은") != term_slug("김정일")
+    long_a, long_b = "a" * 200 + "x", "a" * 200 + "y"
+    assert term_slug(long_a) != term_slug(long_b) and len(term_slug(long_a)) <= 72
+    assert term_slug("Kim Jong-Un") == term_slug("kim jong un")  # same name, same page
