@@ -241,7 +241,11 @@ def import_command(config_file: Path, file: Path, format_: str | None, out_dir: 
     from .importers import import_file
 
     settings = _settings(config_file)
-    report = import_file(file, settings, format=format_, out_dir=out_dir, write=not dry_run)
+    try:
+        report = import_file(file, settings, format=format_, out_dir=out_dir, write=not dry_run)
+    except OSError as error:
+        click.echo(f"Cannot write the events: {error.strerror}: {error.filename}", err=True)
+        sys.exit(1)
     _report(report.problems)
     for line in report.summary():
         click.echo(line)
@@ -314,6 +318,9 @@ def extract_command(config_file: Path, files: tuple[Path, ...], published: str |
                          progress=lambda items: _iterate(progress(items)))
     except ContentError as error:
         _report(error.problems)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"Cannot write the drafts: {error.strerror}: {error.filename}", err=True)
         sys.exit(1)
     for note in report.notes:
         click.echo(note, err=True)

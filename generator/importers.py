@@ -67,6 +67,9 @@ from .scaffold import create_unique
 from .validate import ID_PATTERN, URL_PATTERN
 
 FORMATS = ("timelinejs-csv", "timelinejs-json", "timelinesetter-csv")
+# Rich HTML cells are larger than the csv module's 128 KiB default; 16 MiB still
+# bounds what a hostile file can make us hold.
+csv.field_size_limit(16 * 1024 * 1024)
 
 
 # --- the report ----------------------------------------------------------------------
@@ -182,7 +185,14 @@ def import_file(path: Path, settings: Settings, format: str | None = None, out_d
     report.format = format
     reader = {"timelinejs-csv": _read_timelinejs_csv, "timelinejs-json": _read_timelinejs_json,
               "timelinesetter-csv": _read_timelinesetter_csv}[format]
-    parsed = reader(text, shown)
+    try:
+        parsed = reader(text, shown)
+    except (csv.Error, RecursionError) as error:
+        # A cell over the CSV size limit, or JSON nested deeper than Python recurses.
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        report.problems.append(Problem(shown, 1, f"cannot read the file: {reason}",
+                                       "export the timeline again from its tool"))
+        return report
     report.title, report.eras = parsed.title, parsed.eras
     report.problems += parsed.problems
 
