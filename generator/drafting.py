@@ -54,7 +54,12 @@ def extract(paths: list[Path], settings: Settings, published: dt.date | None = N
     report = ExtractReport()
     articles, report.problems, report.notes = read_articles(paths, settings, published, progress)
     gazetteer = load_gazetteer(settings.content_path)
-    drafts = merge_drafts([d for article in articles for d in draft_events(article, gazetteer)])
+    drafts = []
+    for article in articles:
+        skipped: list[str] = []
+        drafts += draft_events(article, gazetteer, skipped=skipped)
+        report.notes += [f"{article.path}: {note}" for note in skipped]
+    drafts = merge_drafts(drafts)
 
     sources, _ = read_sources(settings)
     all_drafts = Settings(**{**settings.__dict__, "drafts": True})

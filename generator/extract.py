@@ -20,6 +20,7 @@ from .gazetteer import Gazetteer
 from .model import Event
 
 TITLE_LIMIT = 90
+SENTENCE_LIMIT = 1500  # longer runs without a full stop are lists or tables, not sentences
 
 # --- sentences -----------------------------------------------------------------------
 
@@ -220,14 +221,21 @@ _SINCE = re.compile(r"\b(since|from)\s+(the\s+(start|beginning|end)\s+of\s+)?$",
 _UNTIL = re.compile(r"\b(until|till|up to)\s+$", re.I)
 
 
-def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | None = None) -> list[Draft]:
-    """Drafts for every dated event `article` reports."""
+def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | None = None,
+                 skipped: list[str] | None = None) -> list[Draft]:
+    """Drafts for every dated event `article` reports; what was left out and why is
+    added to `skipped`."""
+    skipped = [] if skipped is None else skipped
     anchor = published or article.published
     text = article.text
     found = timex.tag(text, anchor)
     drafts: list[Draft] = []
     for start, end in sentences(text):
         sentence = text[start:end]
+        if end - start > SENTENCE_LIMIT:
+            skipped.append(f"left out a {end - start}-character 'sentence' (a list or table?) "
+                           f"starting {' '.join(sentence.split())[:60]!r}")
+            continue
         inside = [t for t in found if t.start >= start and t.end <= end]
         values = [(t, edtf_from_timex(t, anchor)) for t in inside]
         dated = [(t, v) for t, v in values if v is not None]
@@ -239,7 +247,11 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             if value.vague and not reports_discrete_event(clause_text):
                 continue
             if _after_publication(value.date, anchor) and not _FUTURE.search(clause_text):
-                continue  # a past-tense report of a date after publication is furniture or an error
+                # A past-tense report of a date after publication is furniture, or a month
+                # the tagger placed ahead: say so rather than drop it silently.
+                skipped.append(f"left out {' '.join(clause_text.split())[:80]!r}: dated {value.date}, "
+                               f"after publication on {anchor}; check it by hand")
+                continue
             review = [value.note] if value.note else []
             title = make_title(clause_text, [(t.start - start, t.end - start) for t in used], sentence)
             drafts.append(Draft(date=value.date, time=value.time, title=title, quote=quote,

@@ -255,3 +255,12 @@ def test_merge_keeps_every_other_byte(tmp_path, layout):
     from generator.load import parse_document
     meta = parse_document(after.lstrip("\ufeff").replace("\r\n", "\n"), "e.md").meta
     assert meta["sources"][-1] == citation and len(meta["sources"]) == 2 and meta["status"] == "confirmed"
+
+
+def test_what_is_left_out_is_said():
+    article = read_text("Kim visited Moscow in October, state media reported.\n\n"
+                        + "Troops crossed the border on Monday and " * 60 + "left.\n", "x.txt")
+    skipped: list[str] = []
+    assert draft_events(article, NONE, published=dt.date(2023, 7, 1), skipped=skipped) == []
+    assert any("after publication" in note for note in skipped)
+    assert any("list or table" in note for note in skipped)
