@@ -724,13 +724,17 @@ class _MarkdownWriter(HTMLParser):
         elif tag in ("td", "th"):
             self.inline.append(" ")
         elif tag in self._BLOCK:
-            if self.lists:
-                self.inline.append(" ")
-            else:
-                self._end_block()
+            self._block_boundary()
         elif tag in ("em", "i", "strong", "b", "a"):
             href = safe_href(attributes.get("href")) if tag == "a" else ""
             self.marks.append((tag, len(self.inline), href))
+
+    def _block_boundary(self) -> None:
+        """A block starts or ends: inside a list item it is only a space."""
+        if self.lists:
+            self.inline.append(" ")
+        else:
+            self._end_block()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in DROPPED_CONTENT:
@@ -759,10 +763,7 @@ class _MarkdownWriter(HTMLParser):
         elif tag == "li":
             self._end_line()
         elif tag in self._BLOCK:
-            if self.lists:
-                self.inline.append(" ")
-            else:
-                self._end_block()
+            self._block_boundary()
         elif tag in ("em", "i", "strong", "b", "a"):
             self._close_mark(tag)
 

@@ -206,9 +206,6 @@ def _check_corrections(check: _Checker) -> tuple[Correction, ...]:
 def _check_time(check: _Checker, value: Any) -> str:
     if value is None or value == "":
         return ""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
-        # YAML 1.1 reads an unquoted 14:30 as the base-60 number 870.
-        value = f"{value // 60:02d}:{value % 60:02d}"
     if not isinstance(value, str) or not TIME_PATTERN.match(value.strip()):
         check.error("time", f"'{value}' is not a time", "write it as HH:MM, e.g. \"14:30\"")
         return ""
