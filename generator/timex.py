@@ -87,6 +87,13 @@ _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|Octob
 _WDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
+# Years as broadcast transcripts spell them: "nineteen ninety-six", "two thousand and one".
+_SPOKEN_YEAR = (r"(?:(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                r"ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
+                r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+                # "May two thousand people" is a count: the year must end the clause.
+                r"|two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?"
+                r"(?=\s*(?:[,.;:!?)]|''|$)))")
 _NUMW = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
          r"sixty|seventy|eighty|ninety|hundred|thousand)")
@@ -98,7 +105,8 @@ _APPROX = (r"(?:about|around|approximately|roughly|nearly|almost|some|more\s+tha
            r"fewer\s+than|at\s+least|at\s+most|no\s+more\s+than|up\s+to|over|under|only|just|"
            r"within|barely|well\s+over|upwards\s+of)")
 _PART = r"(?:morning|afternoon|evening|night)"
-_TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time))?"
+_TZ = (r"(?:\s+(?:[ECMP][SD]?T|GMT|UTC|local\s+time|(?:Eastern|Central|Mountain|Pacific)"
+       r"(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)\b)?")
 _AMPM = r"(?:[ap]\.m\.?|[ap]m\b)"
 
 MOD_OF = {
@@ -118,6 +126,8 @@ _FUTURE = re.compile(
 _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told|came|went|took|"
                    r"made|met|began|left|saw|gave|held|won|fell|rose|sent|got|found|became|"
                    r"spoke|wrote|struck|shot|broke|sold|bought|paid|brought|thought|knew|"
+                   r"ran|led|lost|kept|grew|drew|flew|threw|chose|stood|heard|felt|fled|spent|"
+                   r"built|wore|sought|taught|caught|fought|meant|drove|rode|withdrew|"
                    r"(?!(?:succeed|proceed|exceed|need|indeed|speed)\b)\w+ed)\b", re.I)
 # A sentence ends at . ! ? ; : or a newline, but not after an initial or a title ("Daniel P. Davison").
 _SENT_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
@@ -367,6 +377,7 @@ def _modword(s: str | None) -> str | None:
     if not s:
         return None
     s = re.sub(r"\s+", " ", s.lower().strip().rstrip("-"))
+    s = re.sub(r"^at (?=about|around)", "", s)
     s = s.replace("the ", "").replace(" of", "")
     return MOD_OF.get(s)
 
@@ -388,10 +399,11 @@ def _absolute(year: int, month: int | None = None, day: int | None = None) -> st
 
 # Full and partial calendar dates: "Friday, Oct. 13, 2023", "13 October 2023", "October 2023".
 @rule(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
-      rf"\b(?:(?P<wd>{_WDAY}),?\s+)?{_EDGE}(?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})\b"
+      rf"\b(?:the\s+(?P<of>week)\s+of\s+)?"
+      rf"(?:(?P<wd>{_WDAY}),?\s+)?{_EDGE}(?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})\b"
       rf"(?:,?\s+(?P<year>{_YEAR4}|'\d\d)\b)?"
       rf"|(?P<day2>{_DAYNUM})\s+(?:of\s+)?(?P<mon2>{_MONTH})(?:,?\s+(?P<year2>{_YEAR4})\b)?"
-      rf"|(?P<mon3>{_MONTH})(?:,?\s+|\s+of\s+)(?P<year3>{_YEAR4})\b)")
+      rf"|(?P<mon3>{_MONTH})(?:,?\s+|\s+of\s+)(?P<year3>{_YEAR4}\b|{_SPOKEN_YEAR}))")
 def _calendar(m: re.Match[str], ctx: Ctx) -> Result | None:
     key = "mon" if m.group("mon") else "mon2" if m.group("mon2") else "mon3"
     mon = ctx.text[m.start(key):m.end(key)]  # matched on lowercased text; case matters here
@@ -404,13 +416,17 @@ def _calendar(m: re.Match[str], ctx: Ctx) -> Result | None:
     day = int(re.match(r"\d+", day_s).group()) if day_s else None
     ys = m.group("year") or m.group("year2") or m.group("year3")
     mod = _modword(m.group("edge"))
+    if ys and not ys[-1].isdigit():
+        year = _year_num(ys)
+        return ("DATE", _absolute(year, month), mod, True) if year else None
     if ys:
         year = int(ys[1:]) + 1900 if ys.startswith("'") else int(ys)
         if ys.startswith("'") and year < 1950:
             year += 100
-        v = _absolute(year, month, day)
-        return ("DATE", v, mod, True) if v else None
+        return _calendar_value(m, year, month, day, mod)
     if ctx.dct is None:
+        if m.group("of"):
+            return None
         v = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return "DATE", v, mod, False
     year = ctx.dct.year
@@ -432,8 +448,22 @@ def _calendar(m: re.Match[str], ctx: Ctx) -> Result | None:
         # Feb 29 exists only in leap years: take the latest one not after the chosen year.
         while not _is_leap(year):
             year -= 1
+    return _calendar_value(m, year, month, day, mod)
+
+
+def _calendar_value(m: re.Match[str], year: int, month: int, day: int | None,
+                    mod: str | None, resolved: bool = True) -> Result | None:
+    """A calendar date, or the week containing it: "the week of March 6".  ("the night of
+    Oct. 23" is left as "Oct. 23", as TimeBank annotates it.)"""
     v = _absolute(year, month, day)
-    return ("DATE", v, mod, True) if v else None
+    if not v:
+        return None
+    of = _g(m, "of")
+    if of and not day:
+        return None
+    if of == "week":
+        return "DATE", _w(dt.date(year, month, day)), mod, resolved
+    return "DATE", v, mod, resolved
 
 
 def _is_leap(year: int) -> bool:
@@ -451,8 +481,10 @@ def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
     if name in ("May", "March") and not (m.group("rel") or m.group("edge")):
         # Modal "May" / verb "March": accept only after a preposition that takes a month.
         before = ctx.text[max(0, start - 12):start].lower()
-        if not re.search(r"\b(?:in|since|until|by|during|of|through|early|late|before|after)\s+$",
-                         before):
+        prep = r"in|since|until|till|by|during|of|through|early|late|before|after|from|between"
+        if name == "March":  # the verb is lowercase mid-sentence; "to May" may be a person
+            prep += r"|to|and|or|than"
+        if not re.search(rf"\b(?:{prep})\s+$", before):
             return None
     month = MONTHS[name.lower().rstrip(".")]
     mod = _modword(m.group("edge"))
@@ -522,9 +554,7 @@ def _year(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 # Spoken years in broadcast transcripts: "nineteen ninety-six", "the year two thousand".
 @rule(r"nineteen|eighteen|two\s+thousand",
-      r"\b(?:the\s+year\s+)?(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|"
-      r"seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|"
-      r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b"
+      rf"\b(?:the\s+year\s+)?(?=nineteen|eighteen){_SPOKEN_YEAR}"
       r"|\bthe\s+year\s+two\s+thousand(?:\s+and\s+\w+)?\b")
 def _spoken_year(m: re.Match[str], ctx: Ctx) -> Result | None:
     s = re.sub(r"^the\s+year\s+", "", m.group().lower())
@@ -544,8 +574,8 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Result | None:
     mod = _modword(m.group("edge"))
     if m.group("dec"):
         d = m.group("dec")
-        if d.endswith("00"):
-            return "DATE", d[:2], mod, True  # "the 1800s" is a century
+        if d.endswith("00") and d != "2000":
+            return "DATE", d[:2], mod, True  # "the 1800s" is a century; "the 2000s" a decade
         return "DATE", d[:3], mod, True
     words = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
              "seventies": 7, "eighties": 8, "nineties": 9}
@@ -569,12 +599,18 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Result | None:
       r"\b(?:(?:(?P<det>the|its|this|last|next)\s+(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?"
       r"|(?P<yrel>this|last|next)\s+year's\s+)(?!(?:fiscal\s+)?(?:first|second|third|fourth)-))?"
       rf"(?:(?P<qyear>{_YEAR4})\s+)?(?:fiscal[\s-]+)?"
-      r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?"
+      r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?:fiscal[\s-]+)?"
       rf"(?P<unit>quarter|half)(?!\s+(?:of\s+(?:a|an|the|one|two)\b|century|mile|point|inning|hour|"
-      rf"percent|cent))(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR4}))?(?P<s>s)?\b")
+      rf"percent|cent))(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR4})"
+      r"|\s+of\s+(?P<yrel2>this|last|next)\s+year)?(?P<s>s)?\b")
 def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
     n = ORDINALS[m.group("ord").lower()]
     unit = m.group("unit").lower()
+    if m.group("ord").lower() in ("last", "final"):
+        # "the last half of 1989" is H2, but a bare "the last quarter" is the previous one.
+        if not (m.group("year") or m.group("yrel2")):
+            return None
+        n = 4 if unit == "quarter" else 2
     if unit == "half" and n > 2:
         return None
     letter = "Q" if unit == "quarter" else "H"
@@ -585,8 +621,8 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
         year = int(ys)
     elif ctx.dct is None:
         return "DATE", f"XXXX-{letter}{n}", None, False
-    elif m.group("yrel"):  # "next year's first quarter"
-        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m.group("yrel")]
+    elif m.group("yrel") or m.group("yrel2"):  # "next year's first quarter"
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m.group("yrel") or m.group("yrel2")]
     else:
         year = ctx.dct.year
         cur = _q(ctx.dct) if letter == "Q" else (ctx.dct.month - 1) // 6 + 1
@@ -656,8 +692,10 @@ _RATE = re.compile(r"(?:\d|million|billion|thousand|cents?|dollars|percent|times
       r"ensuing|preceding|prior|initial|subsequent|same|entire|full|whole|other)\s+)?"
       rf"(?:{_NUM}\s+(?:to|or)\s+)?(?P<num>{_NUM})(?P<hy>[\s-]+)(?:(?:more|additional|consecutive|straight|full|long|"
       r"trading|business|calendar|fiscal)\s+)?"
-      rf"(?P<unit>{_UNIT})(?P<pl>s)?\b(?P<half>\s+and\s+a\s+half\b)?(?P<tail>\s+(?:ago|earlier|before|from\s+now|hence)\b)?"
-      r"(?P<orso>\s+or\s+so\b)?")
+      rf"(?P<unit>{_UNIT})(?P<pl>s)?\b(?P<half>\s+and\s+a\s+half\b)?"
+      # Vague hedges stay in the span: "a week or so ago", "a year or two".
+      r"(?P<orso>\s+or\s+(?:so|two|three)\b)?(?P<tail>\s+(?:ago|earlier|before|from\s+now|hence)\b)?"
+      r"(?P<orso2>\s+or\s+so\b)?")
 def _dur(m: re.Match[str], ctx: Ctx) -> Result | None:
     num_s = m.group("num")
     n = _num(num_s)
@@ -678,7 +716,15 @@ def _dur(m: re.Match[str], ctx: Ctx) -> Result | None:
     if low in ("a", "an", "one") and not rel and not m.group("tail") and _RATE.search(
             ctx.text, max(0, m.start() - 25), m.start()):
         return None  # rates: "$1.76 a year", "500 million a year"
+    if rel == "last" and not m.group("the") and re.search(
+            r"\b(?:to|will|would|could|can|may|might|should|must|not|n't)\s+$",
+            ctx.text[max(0, m.start() - 8):m.start("rel")]):
+        # "expected to last several weeks": the verb is not part of the expression.
+        return "DURATION", _duration(n, unit), None, True, (m.start("num"), m.end())
     mod = _modword(m.group("approx"))
+    if (m.group("approx") or "").lower() in ("over", "about", "around") and (
+            m.group("the") or rel or low not in ("a", "an", "one") and m.group("approx") == "over"):
+        mod = None  # "over the past year", "over three years": "over" is the preposition "during"
     if tail == "before" and re.match(r"\s*\w", ctx.text[m.end("tail"):m.end("tail") + 3]):
         # "30 days before the closing": "before" is a signal, the expression a duration.
         return "DURATION", _duration(n, unit), mod, True, (m.start(), m.start("tail"))
@@ -731,9 +777,11 @@ def _ago(m, ctx: Ctx, n: float | None, unit: str, tail: str, mod: str | None) ->
 # Bare plural units as vague durations: "for years", "in recent months", "hours later"
 # ("later"/"after"/"before" are signals outside the span), and "months ago" (a vague past).
 @rule(r"minutes|hours|days|weeks|months|years|decades|centuries",
-      r"\b(?:(?P<pre>for|within|recent|coming|past|the\s+past|over\s+the\s+past|in\s+recent|the\s+coming|"
+      r"\b(?:(?P<pre>for|within|in|recent|coming|past|the\s+past|over\s+the\s+past|in\s+recent|the\s+coming|"
       r"in\s+coming|the\s+next|the\s+last|the\s+first|(?:over|during|in)\s+the)\s+)?(?<!of\s)"
-      r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\b(?P<ago>\s+ago\b)?")
+      r"(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\b"
+      # A vague range is one expression: "weeks or months", "in recent days and weeks".
+      r"(?:\s+(?:or|and|to)\s+(?:minutes|hours|days|weeks|months|years|decades)\b)?(?P<ago>\s+ago\b)?")
 def _vague_dur(m: re.Match[str], ctx: Ctx) -> Result | None:
     if m.group("ago"):
         return "DATE", "PAST_REF", None, True
@@ -741,6 +789,8 @@ def _vague_dur(m: re.Match[str], ctx: Ctx) -> Result | None:
                                            ctx.text[m.end():m.end() + 10]):
         return None
     pre = re.sub(r"\s+", " ", _g(m, "pre") or "")
+    if pre == "in" and re.match(r"\s+(?:of|past|gone)\b", ctx.text[m.end():m.end() + 6]):
+        return None  # "in years past", "in days of old"
     unit = m.group("unit").lower()
     unit = "century" if unit == "centuries" else unit[:-1]
     if unit in ("year", "decade") and "recent" in pre:
@@ -752,6 +802,17 @@ def _vague_dur(m: re.Match[str], ctx: Ctx) -> Result | None:
             # "in the weeks before the attack": TimeBank leaves "in the" outside.
             return "DURATION", _duration(None, unit), None, True, (m.start("unit"), m.end())
     return "DURATION", _duration(None, unit), None, True
+
+
+# Adjectival "-long" durations: "a decade-long war", "the day-long meeting", "months-long talks".
+@rule(r"-long\b",
+      rf"\b(?:(?P<num>{_NUM})[\s-]+)?(?P<unit>second|minute|hour|day|night|week|month|year|decade|"
+      r"centur(?:y|ie))(?P<pl>s)?-long\b")
+def _long(m: re.Match[str], ctx: Ctx) -> Result | None:
+    n = _num(m.group("num")) if m.group("num") else None if m.group("pl") else 1
+    if m.group("num") and m.group("num").lower() in ("a", "an"):  # "a decade-long war"
+        return "DURATION", _duration(1, m.group("unit")), None, True, (m.start("unit"), m.end())
+    return "DURATION", _duration(n, m.group("unit")), None, True
 
 
 # Vague spans of unstated length after a preposition: "for some time", "for a while".
@@ -772,9 +833,11 @@ _PREP_BEFORE = re.compile(r"\b(?:for|in|during|throughout|of|over)\s+$", re.I)
       r"\b(?:(?P<edge>(?:earlier|later)(?:\s+in)?|early|late|mid-?|"
       r"the\s+(?:end|beginning|start|middle|rest)\s+of"
       r"|(?:at|by|until|since)\s+(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+)?"
-      r"(?P<rel>last|this|next|the\s+coming|the\s+past|the\s+previous|the\s+following|this\s+past|"
+      r"(?P<rel>last|this|next|the\s+last|the\s+next|the\s+coming|the\s+past|the\s+previous|"
+      r"the\s+following|this\s+past|"
       r"the\s+current|the\s+same|that|the)\s+(?:(?:calendar|fiscal|full)\s+)?"
       r"(?P<unit>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter)\b"
+      r"(?:\s+or\s+so\b)?"  # "the next year or so"
       r"|\b(?P<prep>by|at|since|until|before|after|around)\s+year(?:-|\s+|'s\s+)end\b(?!-)")
 def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
     if m.group("prep"):  # "by year-end", "since year end": the end of this (or last) year
@@ -785,6 +848,12 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
     rel = re.sub(r"\s+", " ", _g(m, "rel"))
     unit = _g(m, "unit")
     edge = _g(m, "edge") or ""
+    if rel in ("the last", "the next"):
+        # "in the last decade", "over the next year": the determiner belongs to the expression;
+        # "the last week of March" is a different one.
+        if re.match(r"\s+of\b", ctx.text[m.end():m.end() + 4]):
+            return None
+        rel = rel[4:]
     if rel == "the" and unit not in SEASONS and unit != "weekend":
         if unit == "year" and not edge:
             # Anaphoric "the year" of financial reports: "sales for the full year", "in the
@@ -813,19 +882,21 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
         mod = "END"
     elif edge.startswith("mid") or "middle" in edge:
         mod = "MID"
-    if rel in ("the past", "this past") and unit in UNITS and not edge:
+    if rel in ("the past", "this past") and unit in UNITS and unit != "weekend" and not edge:
         if unit == "year" and ctx.dct is not None:
             # TimeBank reads "over the past year" as the year before the DCT, a DATE.
             return "DATE", _y(ctx.dct.year - 1), None, True
         return "DURATION", _duration(1, unit), None, True
     if rel == "the past" and unit in SEASONS:
         rel = "last"
-    shift = {"last": -1, "the previous": -1, "this past": -1, "next": 1, "the coming": 1,
+    shift = {"last": -1, "the previous": -1, "this past": -1, "the past": -1, "next": 1, "the coming": 1,
              "the following": 1}.get(rel, 0)
     if rel in ("the following", "the previous", "that", "the same") and unit in UNITS:
         pass
     dct = ctx.dct
     if unit in SEASONS:
+        if _fall_noun(unit, ctx, m.end()):
+            return None
         code = SEASONS[unit]
         if dct is None:
             return "DATE", f"XXXX-{code}", mod, False
@@ -868,15 +939,27 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{dct.year // 100 + shift:02d}", mod, True
 
 
+def _fall_noun(word: str, ctx: Ctx, end: int) -> bool:
+    """"the fall in prices", "the fall of the Berlin Wall": the noun, not the season."""
+    return word.lower() == "fall" and bool(re.match(
+        r"\s+(?:in|of(?!\s+(?:\d|nineteen|two))|from|to|was|is|has|had|would|will)\b|'s",
+        ctx.text[end:end + 12]))
+
+
 # Bare seasons: "summer", "in the spring of 1998", "fall 2023".
 @rule(r"spring|summer|autumn|winter|fall",
-      rf"\b(?:(?P<edge>early|late|mid-?)\s*)?(?P<season>spring|summer|autumn|winter|(?<=the\s)fall)"
-      rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR4}))?\b", re.I)
+      rf"\b(?:the\s+)?(?:(?P<edge>early|late|mid-?)\s*)?(?P<season>spring|summer|autumn|winter|"
+      rf"(?<=the\s)fall|(?<=early\s)fall|(?<=late\s)fall)"
+      rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR4}\b|{_SPOKEN_YEAR}))?\b",
+      re.I)
 def _season(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if _fall_noun(m.group("season"), ctx, m.end()):
+        return None
     code = SEASONS[m.group("season").lower()]
     mod = _modword(m.group("edge"))
     if m.group("year"):
-        return "DATE", f"{m.group('year')}-{code}", mod, True
+        year = _year_num(m.group("year"))
+        return ("DATE", f"{_y(year)}-{code}", mod, True) if year else None
     if ctx.dct is None:
         return "DATE", f"XXXX-{code}", mod, False
     year = _month_year(ctx, SEASON_MONTH[code], None, ctx.tense(m.start(), m.end()))
@@ -915,11 +998,27 @@ def _deictic(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 # Anaphoric days: "that day", "that same day", "earlier that day", "the next morning",
-# "the following day", "the previous night"; anchored on the last mentioned date.
-@rule(r"(?:that|same|next|following|previous|prior)\s+(?:day|morning|afternoon|evening|night)",
+# "the following day", "the previous night", "the day before"; anchored on the last mentioned
+# date.  "the day before yesterday" is two days from the DCT.
+@rule(r"(?:that|same|next|following|previous|prior)\s+(?:day|morning|afternoon|evening|night)"
+      r"|day\s+(?:before|after)",
       rf"\b(?:(?P<edge>earlier|later|early|late)\s+)?(?P<rel>that(?:\s+same)?|the\s+same|the\s+next|"
-      rf"the\s+following|the\s+previous|the\s+prior)\s+(?P<unit>day|{_PART})\b")
+      rf"the\s+following|the\s+previous|the\s+prior)\s+(?P<unit>day|{_PART})\b"
+      r"|\bthe\s+day\s+(?P<ba>before|after)\b(?:\s+(?P<deictic>yesterday|tomorrow)\b)?")
 def _anaphoric_day(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if m.group("ba"):
+        shift = -1 if m.group("ba") == "before" else 1
+        if m.group("deictic"):
+            two = dt.timedelta(days=-2 if m.group("deictic") == "yesterday" else 2)
+            base = ctx.dct and ctx.dct + two
+            return ("DATE", _d(base), None, True) if base else ("DATE", "XXXX-XX-XX", None, False)
+        anchor = ctx.anchor_date("day")
+        if re.match(r"\s*(?:[,.;:!?)]|''|--|$)", ctx.text[m.end():m.end() + 3]):
+            # "..., and the day before.": the day next to the narrative date.
+            if anchor is None:
+                return "DATE", "XXXX-XX-XX", None, False
+            return "DATE", _d(anchor + dt.timedelta(days=shift)), None, True
+        return None  # "the day before the vote": anchored on an event, left alone
     rel = re.sub(r"\s+", " ", _g(m, "rel"))
     unit = _g(m, "unit")
     if ctx.text[m.end():m.end() + 1] == "-" or re.match(r"\s+(?:of|or|to|and)\b",
@@ -937,16 +1036,17 @@ def _anaphoric_day(m: re.Match[str], ctx: Ctx) -> Result | None:
 # Weekdays: "Friday", "last Friday", "next Tuesday", "Monday morning", "on Mondays" (SET).
 @rule(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
       rf"\b(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|the\s+previous|the\s+following|"
-      rf"coming|past|early|late))\s+)?(?P<wd>{_WDAY})(?P<pl>s)?"
-      rf"(?:\s+(?P<part>{_PART}))?\b", 0)
+      rf"coming|past|early|late|earlier|later))\s+)?(?P<wd>{_WDAY})(?P<pl>s)?"
+      rf"(?:\s+(?P<part>{_PART})(?P<ppl>s)?)?\b", 0)
 def _weekday_rule(m: re.Match[str], ctx: Ctx) -> Result | None:
     wd = WEEKDAYS[m.group("wd").lower()]
     part = _g(m, "part")
     rel = re.sub(r"\s+", " ", _g(m, "rel") or "")
     suffix = f"T{PARTS[part]}" if part else ""
-    if m.group("pl"):
+    if m.group("pl") or m.group("ppl"):  # "on Mondays", "Tuesday nights": a recurrence
         return "SET", f"XXXX-WXX-{wd + 1}{suffix}", None, True
-    mod = _modword(rel) if rel in ("early", "late") else None
+    # "early Tuesday", "earlier Sunday": part of the extent, a mod on the day.
+    mod = {"early": "START", "late": "END"}.get(rel) if rel else None
     if ctx.dct is None:
         return ("TIME" if part else "DATE"), f"XXXX-WXX-{wd + 1}{suffix}", mod, False
     if rel in ("last", "this past", "the previous", "past"):
@@ -1014,14 +1114,19 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "TIME", f"{base}T{hour:02d}:{minute:02d}", mod, resolved
 
 
-# Sets: "every month", "each Thursday", "every other week", "daily", "per year".
-@rule(r"every|each|hourly|daily|nightly|weekly|monthly|quarterly|annually|yearly",
-      rf"\b(?:(?:every|each)\s+(?:(?P<other>other|single)\s+)?(?:(?P<num>{_NUMW}|\d+)\s+)?"
+# Sets: "every month", "each Thursday", "every other week", "daily", "twice a year" (the
+# frequency is part of the expression: TimeML's freq="2X").
+@rule(r"every|each|hourly|daily|nightly|weekly|monthly|quarterly|annually|yearly|once|twice|times",
+      rf"\b(?:(?:once|twice|(?:{_NUMW}|\d+)\s+times)\s+(?:a|an|per|each|every)\s+"
+      r"(?P<funit>second|minute|hour|day|night|week|month|quarter|year|decade)\b"
+      rf"|(?:every|each)\s+(?:(?P<other>other|single)\s+)?(?:(?P<num>{_NUMW}|\d+)\s+)?"
       rf"(?:(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade)s?|(?P<wd>{_WDAY})"
       rf"|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
       rf"December)|(?P<season>spring|summer|fall|autumn|winter)|(?P<part>{_PART}))"
       rf"|(?P<adv>hourly|daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly))\b")
 def _set(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if m.group("funit"):
+        return "SET", _duration(1, m.group("funit")), None, True
     adv = _g(m, "adv")
     if adv:
         # Only adverbial use is a SET ("published daily"); "its quarterly dividend" is not.
@@ -1196,11 +1301,21 @@ def _second_day(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 # --------------------------------------------------------------------------- driver
 
-# TimeBank leaves prepositions and most hedges outside the TIMEX3 span ("for years", "about two
-# weeks", "within a month") but keeps "nearly", "more than", "at least" inside; the hedge still
-# sets `mod`.
-_STRIP_START = re.compile(r"(?:(?:on|in|at(?!\s+(?:least|most))|during|since|by|until|for|about|over|within|only|just|"
-                          r"almost|around|its|some(?!\s+time\b))\s+)+", re.I)
+# Prepositions and signals stay outside the TIMEX3 span ("for years", "within a month", "only
+# five days"); hedges that quantify it ("nearly", "more than", "at least", "about") are inside
+# and set `mod`.
+# "about", "around" and "almost" are hedges inside the span when they quantify a number ("about
+# two years ago") but prepositions before a determiner ("about the future"); "over" is a hedge
+# before a single unit ("over a week") and otherwise mostly "during" ("over three years").
+# "shortly after", "just before" are signals relating the time to an event, outside the span.
+_STRIP_START = re.compile(r"(?:(?:(?:shortly|just|right|soon|immediately)\s+(?:before|after)|"
+                          r"on|in|at(?!\s+(?:least|most))|during|since|by|until|for|within|only|just|"
+                          r"over(?!\s+(?:an?|one)\s)|(?:about|almost|around)(?=\s+(?:the|this|that|these|"
+                          r"those|last|next|past|its|his|her|their)\b)|"
+                          r"its|some(?!\s+time\b))\s+)+", re.I)
+
+
+_HEDGE_BEFORE = re.compile(r"\b(?:[Aa]round|[Aa]pproximately|[Rr]oughly)\s+$")
 
 
 def tag(text: str, published: dt.date | None = None) -> list[Timex]:
@@ -1244,6 +1359,11 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
         sm = _STRIP_START.match(text, s, e)
         if sm and sm.end() < e:
             s = sm.end()
+        elif typ in ("DATE", "TIME") and text[e:e + 2] != "'s":
+            # "around Nov. 1", "around 7 p.m.": the hedge is part of a point in time.
+            hm = _HEDGE_BEFORE.search(text, max(0, s - 16), s)
+            if hm:
+                s, mod = hm.start(), mod or "APPROX"
         while e > s and text[e - 1] in " \t\n,":
             e -= 1
         out.append(Timex(s, e, text[s:e], typ, value, mod, resolved))

@@ -44,7 +44,7 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("It happened on the 3rd.", "the 3rd", "DATE", "2023-10-03"),
     ("It was founded in 1998.", "1998", "DATE", "1998"),
     ("Caesar died in 44 BC.", "44 BC", "DATE", "-0043"),  # astronomical year numbering
-    ("Built around AD 800.", "AD 800", "DATE", "0800"),
+    ("Built around AD 800.", "around AD 800", "DATE", "0800"),  # the hedge is in (mod APPROX)
     ("Music of the 1990s.", "the 1990s", "DATE", "199"),
     ("Music of the '60s.", "the '60s", "DATE", "196"),
     ("Life in the 19th century.", "the 19th century", "DATE", "18"),
@@ -53,7 +53,7 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("Results for the second half of 2022.", "the second half of 2022", "DATE", "2022-H2"),
     ("Sales were strong in fiscal 2022.", "fiscal 2022", "DATE", "2022"),
     ("It was hot this summer.", "this summer", "DATE", "2023-SU"),
-    ("It was hot in the summer of 2021.", "summer of 2021", "DATE", "2021-SU"),
+    ("It was hot in the summer of 2021.", "the summer of 2021", "DATE", "2021-SU"),  # "the" is in
     ("Traffic rose this week.", "this week", "DATE", "2023-W41"),
     ("Traffic rose last week.", "last week", "DATE", "2023-W40"),
     ("It fell a year ago.", "a year ago", "DATE", "2022"),
@@ -303,3 +303,68 @@ def test_never_raises_on_arbitrary_text(text: str, published: dt.date | None) ->
 @given(st.lists(_WORDS, max_size=40).map(" ".join), st.one_of(st.none(), st.dates()))
 def test_never_raises_on_date_like_text(text: str, published: dt.date | None) -> None:
     _check(text, tag(text, published))
+
+
+# --------------------------------------------------------------------------- TIMEX3 extents
+# Hand-written sentences for span conventions of the TIMEX3 guidelines (DCT Friday 2023-10-13).
+
+@pytest.mark.parametrize("text, expected", [
+    # Hedges on a quantity are inside the extent and set `mod`; as prepositions they are not.
+    ("The vote was held about two years ago.", [("about two years ago", "DATE", "2021")]),
+    ("The flight lasted almost a day.", [("almost a day", "DURATION", "P1D")]),
+    ("The search took over a week.", [("over a week", "DURATION", "P1W")]),
+    ("Rents rose over three years.", [("three years", "DURATION", "P3Y")]),
+    ("Rents rose over the past three years.", [("the past three years", "DURATION", "P3Y")]),
+    ("The fire started at about 10:35 a.m.", [("about 10:35 a.m.", "TIME", "2023-10-13T10:35")]),
+    ("The trial is expected to last several weeks.", [("several weeks", "DURATION", "PXW")]),
+    # Weekdays: edges stay in, plural parts of day recur.
+    ("Earlier Thursday, the mayor resigned.", [("Earlier Thursday", "DATE", "2023-10-12")]),
+    ("The show airs Tuesday nights.", [("Tuesday nights", "SET", "XXXX-WXX-2TNI")]),
+    # Spoken years and seasons with their determiner.
+    ("He was born in January nineteen ninety-seven.",
+     [("January nineteen ninety-seven", "DATE", "1997-01")]),
+    ("It snowed in the winter of nineteen ninety-four.",
+     [("the winter of nineteen ninety-four", "DATE", "1994-WI")]),
+    ("They married in the early summer.", [("the early summer", "DATE", "2023-SU")]),
+    ("The fall in prices hurt farmers.", []),
+    ("They met this past weekend.", [("this past weekend", "DATE", "2023-W40-WE")]),
+    # Vague ranges and "or so" are one expression.
+    ("The talks could take weeks or months.", []),
+    ("He died within weeks or months.", [("weeks or months", "DURATION", "PXW")]),
+    ("It happened a week or so ago.", [("a week or so ago", "DATE", "2023-W40")]),
+    ("We may know in a year or two.", [("a year or two", "DURATION", "P1Y")]),
+    ("Prices will rise over the next year or so.", [("the next year or so", "DATE", "2024")]),
+    ("Wages lagged in the last decade.", [("the last decade", "DATE", "201")]),
+    ("It was the worst storm in years.", [("years", "DURATION", "PXY")]),
+    # Frequencies and "-long" adjectives.
+    ("The board meets twice a year.", [("twice a year", "SET", "P1Y")]),
+    ("She runs three times a week.", [("three times a week", "SET", "P1W")]),
+    ("The decade-long war ended.", [("decade-long", "DURATION", "P10Y")]),
+    ("It was a two-year-long project.", [("two-year-long", "DURATION", "P2Y")]),
+    ("Months-long talks failed.", [("Months-long", "DURATION", "PXM")]),
+    # Parts of a year.
+    ("Sales rose in the first quarter of this year.",
+     [("the first quarter of this year", "DATE", "2023-Q1")]),
+    ("Sales fell in the last half of 2021.", [("the last half of 2021", "DATE", "2021-H2")]),
+    ("Prices rose in the early 2000s.", [("the early 2000s", "DATE", "200")]),
+    # Anaphoric and deictic neighbours of a day.
+    ("He landed on May 3, 2020, and left the day after.",
+     [("May 3, 2020", "DATE", "2020-05-03"), ("the day after", "DATE", "2020-05-04")]),
+    ("It rained the day before yesterday.", [("the day before yesterday", "DATE", "2023-10-11")]),
+    ("He left the day before the vote.", []),
+    # Months after "from ... to", time zones.
+    ("The survey ran from February to March.",
+     [("February", "DATE", "2023-02"), ("March", "DATE", "2023-03")]),
+    ("Polls close at 8 p.m. Eastern time.", [("8 p.m. Eastern time", "TIME", "2023-10-13T20:00")]),
+    ("Trading starts at 9:30 a.m. ET.", [("9:30 a.m. ET", "TIME", "2023-10-13T09:30")]),
+    # Signals relating a time to an event stay outside; "the week of" a date is that week.
+    ("The blast came shortly after 2 a.m. Tuesday.", [("2 a.m. Tuesday", "TIME", "2023-10-10T02:00")]),
+    ("The hearing is set for the week of Nov. 6.", [("the week of Nov. 6", "DATE", "2023-W45")]),
+    ("In May two thousand workers marched.", [("May", "DATE", "2023-05")]),
+    # "around" before a point in time is an approximating hedge, but not before a possessive.
+    ("The sale should close around Nov. 1.", [("around Nov. 1", "DATE", "2023-11-01")]),
+    ("They want to get around Monday's ruling.", [("Monday", "DATE", "2023-10-09")]),
+    ("He left in May two thousand and one.", [("May two thousand and one", "DATE", "2001-05")]),
+])
+def test_timex3_extents(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert values(text) == expected
