@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from generator.build import gc_paused
 from generator.config import settings_from_config
 from generator.gazetteer import PROJECT_FILE
+from generator.passthrough import GeneratedHtmlExtension
 from generator.pipeline import EVENTS_DIR, SOURCES_DIR, has_errors, take_timeline
 from generator.problems import ContentError
 from generator.publish import publish
@@ -36,6 +37,11 @@ _serving = False
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    config.markdown_extensions.append(GeneratedHtmlExtension())
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
