@@ -1,0 +1,63 @@
+"""The pass-through extension changes how fast a page converts, never what it becomes."""
+
+import markdown
+
+from generator.passthrough import GeneratedHtmlExtension
+
+EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition"]
+
+PAGE = """# 2023
+
+<div class="tl-event tl-status-alleged" id="shipments" markdown>
+
+### Shipments { #shipments-title }
+
+<p class="tl-meta"><time datetime="2023-09">Sep 2023</time> · <span class="tl-badge">alleged</span></p>
+
+The *body* stays Markdown.
+
+<div class="tl-facts">
+<p class="tl-terms"><strong>Tags:</strong> <a href="../../tags/arms/">arms</a></p>
+<ol class="tl-sources">
+<li><a href="https://example.org/">A &lt;/div&gt; title</a><blockquote>quote</blockquote></li>
+</ol>
+</div>
+
+</div>
+
+<ul class="tl-list">
+<li><time datetime="2023">2023</time> · <a href="#x">X</a></li>
+</ul>
+"""
+
+
+def convert(text: str, fast: bool) -> tuple[str, markdown.Markdown]:
+    md = markdown.Markdown(extensions=EXTENSIONS + ([GeneratedHtmlExtension()] if fast else []))
+    return md.convert(text), md
+
+
+def test_generated_blocks_convert_to_the_same_html():
+    slow, _ = convert(PAGE, fast=False)
+    fast, md = convert(PAGE, fast=True)
+    assert fast == slow
+    assert md.htmlStash.html_counter >= 3  # the meta line, the facts and the list were stashed
+    assert "<em>body</em>" in fast
+
+
+def test_a_block_is_never_stretched_over_a_blank_line():
+    text = '<p class="tl-meta">no end here\n\nSome *Markdown* between.\n\n<p>x</p>\n'
+    fast, _ = convert(text, fast=True)
+    assert fast == convert(text, fast=False)[0]
+
+
+def test_an_unclosed_block_is_not_stashed():
+    text = '<ul class="tl-list">\n<li>open\n\nA paragraph after it.\n'
+    fast, md = convert(text, fast=True)
+    assert fast == convert(text, fast=False)[0]
+
+
+def test_other_html_is_left_alone():
+    text = '<div class="note">\n*not* Markdown\n</div>\n\n<p class="tl-x">one line</p>\n'
+    fast, md = convert(text, fast=True)
+    assert fast == convert(text, fast=False)[0]
+    assert [str(item) for item in md.htmlStash.rawHtmlBlocks].count('<p class="tl-x">one line</p>') == 1
