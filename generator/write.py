@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
 
 
@@ -37,10 +38,33 @@ def check_output_folder(out_dir: Path, protected: list[Path]) -> None:
 def write_pages(pages: dict[str, str | bytes], out_dir: Path) -> list[Path]:
     """Write every page (text) or file (bytes); return the files whose content changed.
     Files this function wrote last time and that are no longer generated are removed
-    (a retracted event's term page must not stay); no other file is touched."""
+    (a retracted event's term page must not stay); no other file is touched.
+
+    All or nothing: every changed file is first written beside its target under a
+    temporary name, and only when all of them are written are they renamed into place.
+    A failure (a full disk, a read-only folder) leaves the folder as it was."""
     targets = {relative: safe_target(out_dir, relative) for relative in pages}
     manifest = out_dir / MANIFEST
     previous = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for relative, target in targets.items():
+            content = pages[relative]
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            if target.is_dir():
+                raise IsADirectoryError(f"{target} is a folder; move it away to generate the page there")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.writing-{os.getpid()}")
+            staged.append((temporary, target))
+            temporary.write_bytes(data)
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, target in staged:
+        os.replace(temporary, target)
     for relative in previous:
         if relative not in pages:
             try:
@@ -48,14 +72,5 @@ def write_pages(pages: dict[str, str | bytes], out_dir: Path) -> list[Path]:
             except UnsafePathError:
                 continue
             stale.unlink(missing_ok=True)
-    changed = []
-    for relative, target in targets.items():
-        content = pages[relative]
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        changed.append(target)
     manifest.write_text("".join(f"{relative}\n" for relative in sorted(pages)), encoding="utf-8")
-    return changed
+    return [target for _, target in staged]

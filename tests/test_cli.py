@@ -63,6 +63,36 @@ def test_pages_cannot_be_written_outside_the_output_folder(tmp_path, relative):
     assert not (tmp_path / "escape.md").exists()
 
 
+def test_a_failed_write_leaves_the_output_folder_as_it_was(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    write_pages({"a.md": "old a", "b.md": "old b", "gone.md": "old"}, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    real_write = Path.write_bytes
+    calls = []
+
+    def full_disk(path, data):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real_write(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        write_pages({"a.md": "new a", "b.md": "new b", "c/new.md": "new"}, out)
+    monkeypatch.undo()
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # nothing replaced, nothing removed, no temporary file left
+    assert len(calls) == 2
+
+
+def test_generate_over_a_folder_of_the_same_name_is_refused_whole(tmp_path):
+    out = tmp_path / "out"
+    (out / "b.md").mkdir(parents=True)
+    with pytest.raises(IsADirectoryError, match="b.md"):
+        write_pages({"a.md": "a", "b.md": "b"}, out)
+    assert not (out / "a.md").exists()
+
+
 def test_check_without_mkdocs_yml_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["check", "--config", str(tmp_path / "mkdocs.yml")])
     assert result.exit_code == 1
