@@ -105,6 +105,18 @@ class Linker:
         return relative + (f"#{anchor}" if anchor else "")
 
 
+class LinkTable(dict):
+    """Hrefs by name, each computed on first use: templates look them up without a call."""
+
+    def __init__(self, make_href) -> None:
+        super().__init__()
+        self.make_href = make_href
+
+    def __missing__(self, name: str) -> str:
+        href = self[name] = self.make_href(name)
+        return href
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -229,8 +241,24 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
             line_cache[key] = macros.event_line(event, here)  # type: ignore[attr-defined]
         return line_cache[key]
 
+    taxonomies = list(timeline.taxonomies)
+    folder_links: dict[str, dict[str, LinkTable]] = {}
+
+    def links_from(here: str) -> dict[str, LinkTable]:
+        """Links from a page to every term and source page, made once per folder."""
+        folder = url_folder(here, settings.directory_urls)
+        if folder not in folder_links:
+            tables = {taxonomy: LinkTable(lambda name, t=taxonomy: linker.href(here, f"{t}/{term_slug(name)}.md"))
+                      for taxonomy in taxonomies}
+            tables["sources"] = LinkTable(lambda source_id: linker.href(here, f"sources/{source_id}.md"))
+            folder_links[folder] = tables
+        return folder_links[folder]
+
+    def event_terms(event: Event) -> list[tuple[str, tuple[str, ...]]]:
+        return [(taxonomy, names) for taxonomy in taxonomies if (names := getattr(event, taxonomy))]
+
     env.globals.update(settings=settings, timeline=timeline, taxonomy_titles=TAXONOMY_TITLES,
-                       taxonomies=list(timeline.taxonomies), histories=histories,
+                       taxonomies=taxonomies, histories=histories, event_terms=event_terms,
                        month_heading=month_heading, group_consecutive=group_consecutive,
                        href=linker.href, event_page=event_page, event_line=event_line, term_slug=term_slug)
     macros = env.get_template("_event.md.j2").module
@@ -244,7 +272,8 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     page("index.md", "home.md.j2", latest=latest, problems=list(problems))
     years = list(timeline.years)
     for position, (year, events) in enumerate(timeline.years.items()):
-        page(f"years/{year_slug(year)}.md", "year.md.j2", year=year, events=events,
+        path = f"years/{year_slug(year)}.md"
+        page(path, "year.md.j2", year=year, events=events, links=links_from(path),
              previous=years[position - 1] if position else None,
              next=years[position + 1] if position + 1 < len(years) else None)
     for taxonomy, terms in timeline.taxonomies.items():
