@@ -13,11 +13,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from generator import dates
 from generator.config import load_settings
 from generator.exports import (CSV_COLUMNS, FORMATS, SITE_FILES, TIMELINEJS_COLUMNS, TIMELINESETTER_COLUMNS,
-                               body_html, export, guard_cell, safe_html, site_files)
+                               body_html, csv_line, events_document, export, guard_cell, safe_html, site_files)
 from generator.model import build_timeline
 from generator.pipeline import read_timeline
 
@@ -302,3 +303,24 @@ def test_every_format_exports_and_an_unknown_one_is_refused(fixture_site):
         assert export(timeline, settings, format)
     with pytest.raises(ValueError, match="unknown export format 'xml'"):
         export(timeline, settings, "xml")
+
+
+def test_site_files_json_is_compact_and_holds_the_document(fixture_site):
+    # events.json is written without indentation (json's C encoder; see export()):
+    # what it holds is the document, whatever the layout.
+    timeline, settings = fixture_site
+    files = site_files(timeline, settings)
+    assert json.loads(files["exports/events.json"]) == events_document(timeline, settings)
+    assert files["exports/events.json"].count("\n") == 1
+    assert "\n  " in files["exports/events.schema.json"]  # the small schema stays readable
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=30)
+                | st.sampled_from(["", '"', ",", "\r", "\n", "\r\n", " ", "'", '""', "a,b", 'x"y']),
+                min_size=2, max_size=6))
+def test_csv_line_writes_what_csv_writer_writes(cells):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(cells)
+    assert csv_line(cells) == out.getvalue()
+    assert next(csv.reader(io.StringIO(csv_line(cells), newline=""))) == cells

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -306,3 +307,106 @@ def test_any_dates_give_valid_feeds(specs):
         if span and not event.time:
             assert (found[event.id].decoded("dtstart"), found[event.id].decoded("dtend")) == span
             assert event.date.precision == "day" and event.date.anchor.year > 0
+
+
+# --- The calendar's own writer (feeds.calendar): folding, escaping, zones --------------
+
+_ICS_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def physical_lines(data: bytes) -> list[bytes]:
+    assert data.endswith(b"\r\n") and b"\n" not in data.replace(b"\r\n", b"")  # CRLF only
+    return data[:-2].split(b"\r\n")
+
+
+def unfolded_lines(data: bytes) -> list[str]:
+    """The content lines, unfolded as RFC 5545 3.1 says: CRLF + one space removed."""
+    return data.decode("utf-8").replace("\r\n ", "").split("\r\n")[:-1]
+
+
+def rfc_unescape(value: str) -> str:
+    """TEXT unescaping of RFC 5545 3.3.11, in one pass (icalendar's reader turns an
+    escaped backslash followed by "n" into a line break, see below)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
+def calendar_of(*events: Event, **settings_fields) -> bytes:
+    settings = Settings(**{"title": "T", "site_url": "https://example.org/", **settings_fields})
+    return feeds.calendar(build_timeline(list(events), [], ("tags",)), settings)
+
+
+@pytest.mark.parametrize("unit", ["é", "€", "日本", "🎉", "a€🎉é"])
+def test_calendar_folds_long_multibyte_lines(unit):
+    # Every length and offset: folds fall before, inside and after each character.
+    for shift in range(4):
+        title = "x" * shift + unit * 120
+        data = calendar_of(make_event("long", "2023-10-13", title=title, tags=(title,)))
+        for line in physical_lines(data):
+            assert len(line) <= 75
+            line.decode("utf-8")  # no character split across two physical lines
+        assert f"SUMMARY:{title}" in unfolded_lines(data)
+        event = calendar_events(data)["long"]
+        assert str(event["summary"]) == title
+        assert [str(c) for c in event["categories"].cats] == [title]
+
+
+def test_calendar_fold_lengths():
+    for length in range(0, 400, 7):
+        line = "DESCRIPTION:" + "é" * length
+        folded = feeds.ics_lines([line])
+        assert all(len(part) <= 75 for part in physical_lines(folded))
+        assert all(part.startswith(b" ") for part in physical_lines(folded)[1:])
+        assert unfolded_lines(folded) == [line]
+
+
+def test_calendar_escapes_text():
+    title = 'Semi; comma, back\\slash and a\nnew line, CRLF\r\nand "quotes": done'
+    data = calendar_of(make_event("esc", "2023-10-13", title=title, tags=("a,b", "c;d")))
+    assert ("SUMMARY:Semi\\; comma\\, back\\\\slash and a\\nnew line\\, CRLF\\nand \"quotes\": done"
+            in unfolded_lines(data))
+    event = calendar_events(data)["esc"]
+    assert str(event["summary"]) == title.replace("\r\n", "\n")
+    assert [str(c) for c in event["categories"].cats] == ["a,b", "c;d"]
+    # Control characters are not allowed in TEXT: they are left out.
+    data = calendar_of(make_event("ctl", "2023-10-13", title="bell\x07 tab\t null\x00 cr\r end"))
+    assert str(calendar_events(data)["ctl"]["summary"]) == "bell tab\t null cr\n end"
+
+
+def test_calendar_header_and_zones():
+    data = calendar_of(
+        make_event("seoul", "2023-10-13/2023-10-14", time="09:30", timezone="Asia/Seoul"),
+        make_event("berlin", "2023-10-15", time="18:00", timezone="Europe/Berlin"),
+        make_event("etc-utc", "2023-10-16", time="07:00", timezone="Etc/UTC"),
+        make_event("old", "1950-06-25", time="04:00", timezone="Asia/Seoul"),
+        title="Arms, ships; and \\ more", description="A, B")
+    calendar = icalendar.Calendar.from_ical(data)
+    # TEXT, escaped (icalendar reads these two without unescaping: compare the lines).
+    assert "X-WR-CALNAME:Arms\\, ships\\; and \\\\ more" in unfolded_lines(data)
+    assert "NAME:Arms\\, ships\\; and \\\\ more" in unfolded_lines(data)
+    assert "DESCRIPTION:A\\, B " + feeds.LEFT_OUT_NOTE.replace(",", "\\,") in unfolded_lines(data)
+    # One VTIMEZONE per IANA zone named, sorted, before the events.
+    assert [str(tz["tzid"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Seoul", "Europe/Berlin"]
+    assert data.index(b"BEGIN:VTIMEZONE") < data.index(b"BEGIN:VEVENT")
+    found = calendar_events(data)
+    seoul = found["seoul"]
+    assert seoul.decoded("dtstart") == dt.datetime(2023, 10, 13, 9, 30, tzinfo=ZoneInfo("Asia/Seoul"))
+    assert seoul.decoded("dtend") == dt.datetime(2023, 10, 15, 0, 0, tzinfo=ZoneInfo("Asia/Seoul"))
+    assert "DTSTART;TZID=Asia/Seoul:20231013T093000" in unfolded_lines(data)
+    assert found["berlin"].decoded("dtstart").utcoffset() == dt.timedelta(hours=2)
+    # UTC by another name, and a year before 1970 (the VTIMEZONEs start then): in UTC.
+    assert "DTSTART:20231016T070000Z" in unfolded_lines(data)
+    old = found["old"].decoded("dtstart")
+    assert old == dt.datetime(1950, 6, 25, 4, 0, tzinfo=ZoneInfo("Asia/Seoul")) and old.utcoffset() == dt.timedelta(0)
+    assert "DTSTAMP:19500625T000000Z" in unfolded_lines(data)
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_any_title_round_trips(title):
+    data = calendar_of(make_event("e", "2023-10-13", title=title))
+    assert all(len(line) <= 75 for line in physical_lines(data))
+    expected = _ICS_CONTROLS.sub("", title).replace("\r\n", "\n").replace("\r", "\n")
+    summary = next(line for line in unfolded_lines(data) if line.startswith("SUMMARY:"))
+    assert rfc_unescape(summary.removeprefix("SUMMARY:")) == expected
+    if not re.search(r"\\[nN]", title):  # icalendar reads "\\n" as a backslash and a line break
+        assert str(calendar_events(data)["e"]["summary"]) == expected
