@@ -104,9 +104,47 @@ class _Checker:
         return tuple(dict.fromkeys(terms))
 
 
+# C0 controls but tab and line breaks, and DEL: nothing can show them, and XML (the
+# feeds) cannot hold them. A file cannot carry them raw in YAML, but "\a" or "\x07"
+# in double quotes makes one.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_HINT = "remove it (in double-quoted YAML, escapes such as \\a or \\x07 make one)"
+
+
+def _first_control_character(value: Any, seen: set[int] | None = None) -> str | None:
+    if isinstance(value, str):
+        found = _CONTROL_CHARACTER.search(value)
+        return found[0] if found else None
+    if not isinstance(value, (dict, list)):
+        return None
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return None  # YAML aliases share a value: read it once, or nested aliases explode
+    seen.add(id(value))
+    for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
+        found = _first_control_character(key, seen) or _first_control_character(item, seen)
+        if found:
+            return found
+    return None
+
+
+def _check_control_characters(check: _Checker) -> None:
+    for key, value in check.doc.meta.items():
+        found = _first_control_character(value) or _first_control_character(key)
+        if found:
+            check.error(str(key), f"'{key}' holds the control character U+{ord(found):04X}", _CONTROL_HINT)
+    found = _CONTROL_CHARACTER.search(check.doc.body)
+    if found:
+        line = check.doc.body_line + check.doc.body.count("\n", 0, found.start())
+        check.problems.append(Problem(check.doc.path, line,
+                                      f"the text holds the control character U+{ord(found[0]):04X}",
+                                      "remove it; most editors show it as a box or a question mark"))
+
+
 def check_source(doc: Document, source_id: str) -> tuple[Source | None, list[Problem]]:
     check = _Checker(doc)
     check.unknown_fields(SOURCE_FIELDS)
+    _check_control_characters(check)
     if doc.meta.get("id") not in (None, source_id):
         check.error("id", "a source's id is its file name", f"rename the file to {doc.meta['id']}.md")
     if not ID_PATTERN.match(source_id):
@@ -133,6 +171,7 @@ def check_event(doc: Document, default_id: str, sources: dict[str, Source],
     check = _Checker(doc)
     meta = doc.meta
     check.unknown_fields(EVENT_FIELDS)
+    _check_control_characters(check)
 
     event_id = meta.get("id", default_id)
     if not isinstance(event_id, str) or not ID_PATTERN.match(event_id):

@@ -325,3 +325,17 @@ def test_impossible_utc_offsets_are_refused(tmp_path, zone):
     write_event(tmp_path, "t.md", f"---\ntitle: T\ndate: 2023-10-13\ntime: '10:00'\ntimezone: '{zone}'\n"
                 "sources: [https://example.org]\n---\n")
     assert first_lines(problems_of(tmp_path)) == [f"content/events/t.md:5: error: unknown time zone '{zone}'"]
+
+
+def test_control_characters_are_reported_not_crashing_the_feeds(tmp_path):
+    write_event(tmp_path, "bell.md", '---\ntitle: "Ring \\a the bell"\ndate: 2023-10-13\n'
+                'sources: [{url: "https://example.org/", quote: "a \\x1f b"}]\n---\nFine text.\n')
+    write_event(tmp_path, "body.md", "---\ntitle: Fine\ndate: 2023-10-13\nsources: [https://example.org/]\n"
+                "---\nFirst line.\nSecond \x0b line.\n")
+    assert first_lines(problems_of(tmp_path)) == [
+        "content/events/bell.md:2: error: 'title' holds the control character U+0007",
+        "content/events/bell.md:4: error: 'sources' holds the control character U+001F",
+        "content/events/body.md:7: error: the text holds the control character U+000B",
+    ]
+    timeline, _ = read_timeline(Settings(root=tmp_path, content_dir="content"))
+    assert timeline.events == []
