@@ -71,10 +71,13 @@ def export(timeline: Timeline, settings: Settings, format: str,
     raise ValueError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
 
 
-def site_files(timeline: Timeline, settings: Settings) -> dict[str, str]:
-    """The exports a built site publishes: path relative to the site root -> content."""
+def site_files(timeline: Timeline, settings: Settings) -> dict[str, bytes]:
+    """The exports a built site publishes: path relative to the site root -> UTF-8 content.
+    Bytes, not text: a text with one character beyond Latin-1 takes two or four bytes
+    a character in memory, and these files stay in memory until the build ends."""
     records = event_records(timeline, settings)  # made once for events.json and events.csv
-    return {path: export(timeline, settings, format, records) for path, format in SITE_FILES.items()}
+    return {path: export(timeline, settings, format, records).encode("utf-8")
+            for path, format in SITE_FILES.items()}
 
 
 def _dump(document: Any, compact: bool = False) -> str:

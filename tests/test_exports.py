@@ -294,7 +294,7 @@ def test_site_files_are_the_exports(fixture_site):
     assert set(files) == {"exports/events.json", "exports/events.schema.json", "exports/events.csv",
                           "exports/timeline.json"}
     for path, format in SITE_FILES.items():
-        assert files[path] == export(timeline, settings, format)
+        assert files[path] == export(timeline, settings, format).encode("utf-8")
 
 
 def test_every_format_exports_and_an_unknown_one_is_refused(fixture_site):
@@ -311,8 +311,8 @@ def test_site_files_json_is_compact_and_holds_the_document(fixture_site):
     timeline, settings = fixture_site
     files = site_files(timeline, settings)
     assert json.loads(files["exports/events.json"]) == events_document(timeline, settings)
-    assert files["exports/events.json"].count("\n") == 1
-    assert "\n  " in files["exports/events.schema.json"]  # the small schema stays readable
+    assert files["exports/events.json"].count(b"\n") == 1
+    assert b"\n  " in files["exports/events.schema.json"]  # the small schema stays readable
 
 
 @hypothesis_settings(max_examples=300, deadline=None)
