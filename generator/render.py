@@ -236,10 +236,15 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
 
     def event_line(event: Event, here: str) -> Markup:
         """An event as one list item; the same on every page of a folder, so made once."""
-        key = (event.id, linker.href(here, event_page(event)))
-        if key not in line_cache:
-            line_cache[key] = macros.event_line(event, here)  # type: ignore[attr-defined]
-        return line_cache[key]
+        key = (event.id, linker.href(here, event_page(event)))  # pages in tags/ and actors/ share it
+        line = line_cache.get(key)
+        if line is None:
+            line = line_cache[key] = macros.event_line(event, here)  # type: ignore[attr-defined]
+        return line
+
+    def quotes_from(event: Event, source_id: str) -> list[str]:
+        """The quotes an event takes from one source."""
+        return [c.quote for c in event.citations if c.quote and c.source.id == source_id]
 
     taxonomies = list(timeline.taxonomies)
     folder_links: dict[str, dict[str, LinkTable]] = {}
@@ -260,7 +265,8 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     env.globals.update(settings=settings, timeline=timeline, taxonomy_titles=TAXONOMY_TITLES,
                        taxonomies=taxonomies, histories=histories, event_terms=event_terms,
                        month_heading=month_heading, group_consecutive=group_consecutive,
-                       href=linker.href, event_page=event_page, event_line=event_line, term_slug=term_slug)
+                       href=linker.href, event_page=event_page, event_line=event_line, term_slug=term_slug,
+                       quotes_from=quotes_from)
     macros = env.get_template("_event.md.j2").module
 
     def page(path: str, template: str, **context: object) -> None:
