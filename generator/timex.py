@@ -1066,7 +1066,7 @@ def _weekday_rule(m: re.Match[str], ctx: Ctx) -> Result | None:
       rf"|(?P<h3>{_NUMW}|\d{{1,2}})(?:\s+o'clock)?\s+in\s+the\s+(?P<ipart>morning|afternoon|evening)"
       rf"|(?P<h4>[01]?\d)\s+o'clock|(?P<noon>noon|midnight|midday))"
       rf"(?P<tz>{_TZ})(?:,?\s+(?:on\s+)?(?:(?P<day>yesterday|today|tomorrow)|(?P<wd>{_WDAY})"
-      rf"|(?P<mon>{_MONTH})\s+(?P<dnum>{_DAYNUM})\b))?"
+      rf"|(?P<mon>{_MONTH})\s+(?P<dnum>{_DAYNUM})\b(?:,?\s+(?P<year>{_YEAR4})\b)?))?"
       rf"(?:\s+(?P<rel>yesterday|today|tomorrow|tonight))?")
 def _clock(m: re.Match[str], ctx: Ctx) -> Result | None:
     if m.group("noon"):
@@ -1092,10 +1092,13 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Result | None:
     if m.group("mon"):
         month = MONTHS[m.group("mon").lower().rstrip(".")]
         dnum = int(re.match(r"\d+", m.group("dnum")).group())
-        if dct is None:
+        year = int(m.group("year")) if m.group("year") else None  # "2:46 p.m. on March 11, 2011"
+        if year is None and dct is None:
             base, resolved = f"XXXX-{month:02d}-{dnum:02d}", False
         else:
-            v = _absolute(_month_year(ctx, month, dnum, ctx.tense(m.start(), m.end())), month, dnum)
+            if year is None:
+                year = _month_year(ctx, month, dnum, ctx.tense(m.start(), m.end()))
+            v = _absolute(year, month, dnum)
             if v is None:
                 return None
             base = v

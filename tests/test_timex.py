@@ -38,6 +38,8 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("They arrive tomorrow.", "tomorrow", "DATE", "2023-10-14"),
     ("It was signed on Oct. 13.", "Oct. 13", "DATE", "2023-10-13"),
     ("It was signed on September 13, 2023.", "September 13, 2023", "DATE", "2023-09-13"),
+    ("The quake struck at 2:46 p.m. local time on March 11, 2011.", "2:46 p.m. local time on March 11, 2011",
+     "TIME", "2011-03-11T14:46"),  # the year written after the day is the time's year
     ("It was signed on 13 September 2023.", "13 September 2023", "DATE", "2023-09-13"),
     ("It ended in March 2021.", "March 2021", "DATE", "2021-03"),
     ("The file is dated 2023-10-01.", "2023-10-01", "DATE", "2023-10-01"),
