@@ -8,12 +8,16 @@ Nothing is written to the content folder, so `mkdocs serve` has no rebuild loop.
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from generator import search_worker
 from generator.build import gc_paused
 from generator.config import settings_from_config
 from generator.gazetteer import PROJECT_FILE
@@ -21,6 +25,7 @@ from generator.passthrough import GeneratedHtmlExtension
 from generator.pipeline import EVENTS_DIR, SOURCES_DIR, has_errors, take_timeline
 from generator.problems import ContentError
 from generator.publish import publish
+from generator.write import safe_target
 
 # Content warnings go to a logger of our own: MkDocs' strict mode counts warnings on
 # its 'mkdocs' loggers, and an unsourced event is not a broken site.
@@ -32,6 +37,8 @@ if not content_log.handlers:
     content_log.propagate = False
 
 _serving = False
+_search: search_worker.SearchWorker | None = None
+_spilled: Path | None = None  # this build's feeds and exports, until MkDocs has copied them
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -65,6 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except ContentError as error:
         raise PluginError(str(error)) from None
     config.extra["timeline_feeds"] = feeds  # announced in every page's head (overrides/main.html)
+    _start_search_worker(config, len(timeline.events))
     for file in list(files):
         # Event and source files are content, not pages: their text (possibly a saved
         # article) must not be published as it is.
@@ -73,8 +81,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         elif file.src_uri in site.pages:
             raise PluginError(f"{settings.content_dir}/{file.src_uri} has the name of a generated page; "
                               "rename it (the home page and the year, term and source pages are generated)")
+    global _spilled
+    _remove_spilled()
+    _spilled = Path(tempfile.mkdtemp(prefix="timeline-files-"))
     for path, content in site.pages.items():
-        files.append(File.generated(config, path, content=content))
+        if isinstance(content, str):
+            files.append(File.generated(config, path, content=content))
+        else:
+            # Feeds and exports (tens of megabytes for a large timeline) wait on disk
+            # rather than in memory until MkDocs copies them into the site.
+            spilled = safe_target(_spilled, path)
+            spilled.parent.mkdir(parents=True, exist_ok=True)
+            spilled.write_bytes(content)
+            files.append(File.generated(config, path, abs_src_path=str(spilled)))
     if config.nav is None:
         handwritten = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in site.pages)
         config.nav = site.nav + handwritten
@@ -91,3 +110,52 @@ def _plain_config(config: MkDocsConfig) -> dict:
         "theme": {"language": config.theme.get("language") if config.theme else None},
         "extra": dict(config.extra or {}),
     }
+
+
+def _start_search_worker(config: MkDocsConfig, events: int) -> None:
+    global _search
+    _stop_search_worker()
+    plugin = search_worker.find_search_plugin(config)
+    if plugin is not None and not _serving and events >= search_worker.MIN_EVENTS and search_worker.can_fork():
+        _search = search_worker.SearchWorker(plugin)
+
+
+def _stop_search_worker() -> None:
+    global _search
+    if _search is not None:
+        _search.close()
+        _search = None
+
+
+@event_priority(-100)  # after any other plugin changed the page's HTML
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    # MkDocs converts every page before it renders any; handing each over as soon as
+    # it is converted lets the worker index while the rest are converted.
+    if _search is not None:
+        _search.take(page, html)
+    return html
+
+
+@event_priority(100)  # before the search plugin writes its index
+def on_post_build(config: MkDocsConfig) -> None:
+    global _search
+    _remove_spilled()
+    if _search is not None:
+        worker, _search = _search, None
+        worker.finish()
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_search_worker()
+    _remove_spilled()
+
+
+def on_shutdown() -> None:
+    _remove_spilled()
+
+
+def _remove_spilled() -> None:
+    global _spilled
+    if _spilled is not None:
+        shutil.rmtree(_spilled, ignore_errors=True)
+        _spilled = None

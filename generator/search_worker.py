@@ -1,0 +1,144 @@
+"""Index pages for Material's search on the second core while MkDocs renders the next.
+
+MkDocs renders pages one after the other on one core, and Material's search plugin
+then parses each page's HTML again to cut it into sections: a third of the build of a
+large timeline. During a one-off build, the hook hands each page to a forked process
+that runs the plugin's own indexing code, and adds the entries it made to the
+plugin's index before the plugin writes it. The index is the same, entry for entry;
+only the core that does the work changes. If the worker fails, the pages are indexed
+here, as without it.
+
+Not while serving: `mkdocs serve` runs threads, and forking a process with threads
+is unsafe.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import multiprocessing
+import queue
+import sys
+from typing import Any
+
+log = logging.getLogger("timeline")
+
+# Below this many events the build is short and a second process is not worth starting.
+MIN_EVENTS = 2000
+
+
+class PageRecord:
+    """What the search plugin reads of a page, in a form that can be sent to a process."""
+
+    def __init__(self, page: Any, html: str) -> None:
+        self.title = page.title
+        self.url = page.url
+        self.content = html
+        self.toc = page.toc
+        self.meta = page.meta
+
+
+def can_fork() -> bool:
+    """Forking is the cheap way to hand the worker the plugin as it is; Linux has it
+    (macOS has it too, but with system libraries that do not survive it)."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def find_search_plugin(config: Any) -> Any | None:
+    """Material's search plugin, when the site uses it."""
+    try:
+        from material.plugins.search.plugin import SearchPlugin
+    except ImportError:
+        return None
+    for plugin in config.plugins.values():
+        if isinstance(plugin, SearchPlugin) and getattr(plugin, "search_index", None) is not None:
+            return plugin
+    return None
+
+
+class SearchWorker:
+    def __init__(self, plugin: Any) -> None:
+        self.plugin = plugin
+        self.handed_over: list[tuple[Any, dict]] = []  # (page, its own meta)
+        context = multiprocessing.get_context("fork")
+        # A Queue sends from a thread of its own, so MkDocs never waits for the worker.
+        self.pages = context.Queue()
+        self.results = context.Queue()
+        self.process = context.Process(target=_index_pages, args=(plugin.search_index, self.pages, self.results),
+                                       name="timeline-search-index", daemon=True)
+        self.process.start()
+
+    def take(self, page: Any, html: str) -> None:
+        """Send a converted page to the worker and have the plugin skip it."""
+        search = page.meta.get("search")
+        if search is not None and (not isinstance(search, dict) or search.get("exclude")):
+            return  # excluded, or a setting the plugin reads its own way: leave it to the plugin
+        self.pages.put(PageRecord(page, html))
+        self.handed_over.append((page, page.meta))
+        page.meta = {**page.meta, "search": {**(search or {}), "exclude": True}}
+
+    def finish(self) -> None:
+        """Add the worker's entries to the plugin's index, in page order."""
+        for page, meta in self.handed_over:
+            page.meta = meta
+        self.pages.put(None)
+        entries = self._collect_entries()
+        self.close()
+        if entries is None:
+            log.warning("search indexing in a second process failed; indexing here instead")
+            for page, _ in self.handed_over:
+                self.plugin.search_index.add_entry_from_context(page)
+        else:
+            self.plugin.search_index.entries.extend(entries)
+
+    def _collect_entries(self) -> list | None:
+        """The entries, page by page (one large message would briefly need twice the
+        memory); None if the worker failed or died."""
+        entries: list = []
+        while True:
+            try:
+                batch = self.results.get(timeout=1)
+            except queue.Empty:
+                if self.process.is_alive():
+                    continue
+                try:
+                    batch = self.results.get(timeout=1)  # sent just before it ended?
+                except queue.Empty:
+                    return None
+            if batch is None:
+                return entries
+            if batch == _FAILED:
+                return None
+            entries.extend(batch)
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.pages.put(None)  # a build that failed never said it was done
+            self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+        # Everything has been read, or the worker is gone: nothing left in the queues
+        # is wanted, so leaving the process must not wait to deliver it.
+        self.pages.cancel_join_thread()
+        self.pages.close()
+        self.results.close()
+
+
+_FAILED = "failed"
+
+
+def _index_pages(index: Any, pages: Any, results: Any) -> None:
+    """In the worker: index pages until told to stop, sending each page's entries."""
+    # The objects inherited from the build are not this process's garbage: keep the
+    # collector off them, or it walks (and copies) the whole heap again and again.
+    gc.freeze()
+    first = len(index.entries)  # entries made before the fork are the main process's
+    try:
+        while (record := pages.get()) is not None:
+            index.add_entry_from_context(record)
+            results.put(index.entries[first:])
+            del index.entries[first:]
+    except BaseException:
+        results.put(_FAILED)
+        raise
+    results.put(None)
