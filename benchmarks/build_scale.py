@@ -4,7 +4,8 @@
 
 Last line: events=N generate_s=… mkdocs_s=… total_s=… peak_mb=…
 generate_s is our share (read, check, model, render, feeds and exports); mkdocs_s is the rest of the
-build; peak_mb is the build process's peak resident memory. Each build runs in a fresh
+build; peak_mb is the build process's peak resident memory (the search worker's is printed
+on a line of its own). Each build runs in a fresh
 child process so that runs do not share caches or memory. --vs-blog also builds the
 same events as one Material blog post each, in the same run, and prints the ratio.
 """
@@ -95,7 +96,11 @@ def child_build(config_file: Path) -> dict:
     build_site(config_file, settings)  # reads, renders and runs MkDocs once
     total_s = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"generate_s": generate_s, "mkdocs_s": total_s - generate_s, "total_s": total_s, "peak_mb": peak_mb}
+    # The search worker (generator/search_worker.py) is a forked child: most of its
+    # resident memory is pages shared with the build, so it is reported on its own.
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"generate_s": generate_s, "mkdocs_s": total_s - generate_s, "total_s": total_s, "peak_mb": peak_mb,
+            "worker_peak_mb": worker_mb}
 
 
 def child_blog(project: Path) -> dict:
@@ -157,6 +162,7 @@ def main() -> None:
             print(f"blog: events={args.events} total_s={blog['total_s']:.2f} peak_mb={blog['peak_mb']:.0f} "
                   f"ratio_blog_over_timeline={blog['total_s'] / figures['total_s']:.1f}x")
         print(f"generator share: {100 * figures['generate_s'] / figures['total_s']:.1f}% of the total")
+        print(f"search worker peak: {figures['worker_peak_mb']:.0f} MB resident, mostly shared with the build")
         print(f"events={args.events} generate_s={figures['generate_s']:.2f} mkdocs_s={figures['mkdocs_s']:.2f} "
               f"total_s={figures['total_s']:.2f} peak_mb={figures['peak_mb']:.0f}")
     finally:
