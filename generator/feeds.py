@@ -60,6 +60,9 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 _OFFSET = re.compile(r"^(?:UTC)?([+-])(\d{2}):?(\d{2})$")
 
 
+SITE_PATHS = (ATOM_PATH, RSS_PATH, JSON_PATH, ICS_PATH)  # what site_files makes
+
+
 class Item(NamedTuple):
     """An event in the dated feeds: its timestamp and its HTML content, made once."""
 

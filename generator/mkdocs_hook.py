@@ -17,14 +17,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import search_worker
+from generator import parallel
 from generator.build import gc_paused
 from generator.config import settings_from_config
 from generator.gazetteer import PROJECT_FILE
 from generator.passthrough import GeneratedHtmlExtension
 from generator.pipeline import EVENTS_DIR, SOURCES_DIR, has_errors, take_timeline
 from generator.problems import ContentError
-from generator.publish import publish
+from generator.publish import DATA_FILES, data_files, publish_pages
 from generator.write import safe_target
 
 # Content warnings go to a logger of our own: MkDocs' strict mode counts warnings on
@@ -37,8 +37,9 @@ if not content_log.handlers:
     content_log.propagate = False
 
 _serving = False
-_search: search_worker.SearchWorker | None = None
-_spilled: Path | None = None  # this build's feeds and exports, until MkDocs has copied them
+_spilled: Path | None = None  # this build's static files, until MkDocs has copied them
+_data_job: parallel.DataFilesJob | None = None
+_search: parallel.SearchWorker | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -66,38 +67,65 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in problems:
         content_log.warning(problem.format())
 
+    _start_data_files(lambda: data_files(timeline, settings), len(timeline.events))
     try:
         with gc_paused():
-            site, feeds = publish(timeline, settings, problems if _serving else [])
+            site, feeds = publish_pages(timeline, settings, problems if _serving else [])
     except ContentError as error:
         raise PluginError(str(error)) from None
     config.extra["timeline_feeds"] = feeds  # announced in every page's head (overrides/main.html)
-    _start_search_worker(config, len(timeline.events))
     for file in list(files):
         # Event and source files are content, not pages: their text (possibly a saved
         # article) must not be published as it is.
         if file.src_uri.startswith((f"{EVENTS_DIR}/", f"{SOURCES_DIR}/")) or file.src_uri == PROJECT_FILE:
             files.remove(file)
-        elif file.src_uri in site.pages:
-            raise PluginError(f"{settings.content_dir}/{file.src_uri} has the name of a generated page; "
-                              "rename it (the home page and the year, term and source pages are generated)")
-    global _spilled
-    _remove_spilled()
-    _spilled = Path(tempfile.mkdtemp(prefix="timeline-files-"))
-    for path, content in site.pages.items():
-        if isinstance(content, str):
-            files.append(File.generated(config, path, content=content))
-        else:
-            # Feeds and exports (tens of megabytes for a large timeline) wait on disk
-            # rather than in memory until MkDocs copies them into the site.
-            spilled = safe_target(_spilled, path)
-            spilled.parent.mkdir(parents=True, exist_ok=True)
-            spilled.write_bytes(content)
-            files.append(File.generated(config, path, abs_src_path=str(spilled)))
+        elif file.src_uri in site.pages or file.src_uri in DATA_FILES:
+            raise PluginError(f"{settings.content_dir}/{file.src_uri} has the name of a generated file; "
+                              "rename it (the home page, the year, term and source pages, the feeds and "
+                              "the exports are generated)")
+    _add_generated_files(config, files, site)
     if config.nav is None:
         handwritten = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in site.pages)
         config.nav = site.nav + handwritten
     return files
+
+
+def _start_data_files(make_data_files, events: int) -> None:
+    """The feeds and exports, into this build's temporary folder: in a second process
+    while the pages are rendered here, for a large timeline."""
+    global _spilled, _data_job
+    _end_build()  # a previous build that stopped half-way
+    _spilled = Path(tempfile.mkdtemp(prefix="timeline-files-"))
+    if not _serving and events >= parallel.MIN_EVENTS and parallel.can_fork():
+        _data_job = parallel.DataFilesJob(make_data_files, _spilled)
+    else:
+        with gc_paused():
+            for path, content in make_data_files().items():
+                _spill(path, content)
+
+
+def _add_generated_files(config: MkDocsConfig, files: Files, site) -> None:
+    """Pages go to MkDocs in memory. Other files (feeds and exports are tens of
+    megabytes for a large timeline) wait on disk until MkDocs copies them."""
+    global _search
+    for path, content in site.pages.items():
+        if isinstance(content, str):
+            files.append(File.generated(config, path, content=content))
+        else:
+            files.append(File.generated(config, path, abs_src_path=str(_spill(path, content))))
+    for path in DATA_FILES:
+        files.append(File.generated(config, path, abs_src_path=str(safe_target(_spilled, path))))
+    plugin = parallel.find_search_plugin(config)
+    if _data_job is not None and plugin is not None:  # a large one-off build
+        _search = parallel.SearchWorker(plugin)
+
+
+def _spill(path: str, content: bytes) -> Path:
+    assert _spilled is not None
+    target = safe_target(_spilled, path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return target
 
 
 def _plain_config(config: MkDocsConfig) -> dict:
@@ -112,21 +140,6 @@ def _plain_config(config: MkDocsConfig) -> dict:
     }
 
 
-def _start_search_worker(config: MkDocsConfig, events: int) -> None:
-    global _search
-    _stop_search_worker()
-    plugin = search_worker.find_search_plugin(config)
-    if plugin is not None and not _serving and events >= search_worker.MIN_EVENTS and search_worker.can_fork():
-        _search = search_worker.SearchWorker(plugin)
-
-
-def _stop_search_worker() -> None:
-    global _search
-    if _search is not None:
-        _search.close()
-        _search = None
-
-
 @event_priority(-100)  # after any other plugin changed the page's HTML
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     # MkDocs converts every page before it renders any; handing each over as soon as
@@ -134,6 +147,17 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     if _search is not None:
         _search.take(page, html)
     return html
+
+
+@event_priority(100)  # MkDocs copies the static files right after this event
+def on_env(env, config: MkDocsConfig, files: Files):
+    global _data_job
+    if _data_job is not None:
+        job, _data_job = _data_job, None
+        failure = job.wait()
+        if failure:
+            raise PluginError(f"writing the feeds and exports failed: {failure}")
+    return env
 
 
 @event_priority(100)  # before the search plugin writes its index
@@ -146,11 +170,22 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    _stop_search_worker()
-    _remove_spilled()
+    _end_build()
 
 
 def on_shutdown() -> None:
+    _end_build()
+
+
+def _end_build() -> None:
+    """Stop what a build started, and remove its temporary files."""
+    global _data_job, _search
+    if _data_job is not None:
+        _data_job.close()
+        _data_job = None
+    if _search is not None:
+        _search.close()
+        _search = None
     _remove_spilled()
 
 

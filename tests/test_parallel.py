@@ -1,11 +1,14 @@
-"""The search index made in a second process is the one the plugin makes itself."""
+"""Work handed to a second process: the same site, the same search index; failures
+are reported or made up for."""
 
 from __future__ import annotations
 
 import logging
 import os
 
-from generator import search_worker
+import pytest
+
+from generator import parallel
 from generator.build import build_site
 from generator.config import load_settings
 from tests.test_site import ROOT, copy_project
@@ -19,17 +22,17 @@ def build_index(tmp_path, name: str) -> bytes:
 
 
 def test_the_worker_makes_the_same_index(tmp_path, monkeypatch):
-    monkeypatch.setattr(search_worker, "MIN_EVENTS", 10**9)
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 10**9)
     alone = build_index(tmp_path, "alone")
     started = []
-    real_init = search_worker.SearchWorker.__init__
+    real_init = parallel.SearchWorker.__init__
 
     def counting_init(self, plugin):
         started.append(self)
         real_init(self, plugin)
 
-    monkeypatch.setattr(search_worker.SearchWorker, "__init__", counting_init)
-    monkeypatch.setattr(search_worker, "MIN_EVENTS", 0)
+    monkeypatch.setattr(parallel.SearchWorker, "__init__", counting_init)
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 0)
     assert build_index(tmp_path, "worker") == alone
     assert len(started) == 1 and started[0].handed_over  # the pages went to the worker
     assert not started[0].process.is_alive()
@@ -41,10 +44,10 @@ def _dying_worker(index, pages, results):
 
 
 def test_a_dead_worker_means_the_pages_are_indexed_here(tmp_path, monkeypatch, caplog):
-    monkeypatch.setattr(search_worker, "MIN_EVENTS", 10**9)
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 10**9)
     alone = build_index(tmp_path, "alone")
-    monkeypatch.setattr(search_worker, "MIN_EVENTS", 0)
-    monkeypatch.setattr(search_worker, "_index_pages", _dying_worker)
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 0)
+    monkeypatch.setattr(parallel, "_index_pages", _dying_worker)
     with caplog.at_level(logging.WARNING, logger="timeline"):
         logging.getLogger("timeline").propagate = True
         try:
@@ -59,6 +62,22 @@ def test_no_temporary_files_are_left(tmp_path, monkeypatch):
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
-    monkeypatch.setattr(search_worker, "MIN_EVENTS", 0)
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 0)
     build_index(tmp_path, "site")
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_a_failed_data_files_job_fails_the_build_with_its_reason(tmp_path, monkeypatch, caplog):
+    import generator.publish
+    from generator.build import BuildFailed
+
+    def full_disk(timeline, settings):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 0)
+    monkeypatch.setattr(generator.publish, "export_files", full_disk)
+    config = copy_project(ROOT, tmp_path / "p")
+    with pytest.raises(BuildFailed):
+        build_site(config, load_settings(config), site_dir=tmp_path / "p" / "site")
+    assert "writing the feeds and exports failed: OSError: [Errno 28] No space left" in caplog.text
+    assert not (tmp_path / "p" / "site").exists()

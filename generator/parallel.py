@@ -1,12 +1,14 @@
-"""Index pages for Material's search on the second core while MkDocs renders the next.
+"""Work a build hands to the second core: MkDocs converts and renders pages on one.
 
-MkDocs renders pages one after the other on one core, and Material's search plugin
-then parses each page's HTML again to cut it into sections: a third of the build of a
-large timeline. During a one-off build, the hook hands each page to a forked process
-that runs the plugin's own indexing code, and adds the entries it made to the
-plugin's index before the plugin writes it. The index is the same, entry for entry;
-only the core that does the work changes. If the worker fails, the pages are indexed
-here, as without it.
+Two jobs, in forked processes, during a one-off build of a large timeline:
+
+- `DataFilesJob` writes the feeds and exports (no page is made from them) while MkDocs
+  converts the pages; the build waits for it before MkDocs copies static files.
+- `SearchWorker` indexes pages for Material's search. The search plugin parses each
+  page's HTML again to cut it into sections, a third of the build; the worker runs the
+  plugin's own indexing code on each page as soon as it is converted, and its entries
+  are added to the plugin's index before the plugin writes it. The index is the same,
+  entry for entry. If the worker fails, the pages are indexed here, as without it.
 
 Not while serving: `mkdocs serve` runs threads, and forking a process with threads
 is unsafe.
@@ -19,12 +21,50 @@ import logging
 import multiprocessing
 import queue
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
+
+from .write import safe_target
 
 log = logging.getLogger("timeline")
 
 # Below this many events the build is short and a second process is not worth starting.
 MIN_EVENTS = 2000
+
+
+class DataFilesJob:
+    """Makes files in a forked process and writes them into a folder."""
+
+    def __init__(self, make_files: Callable[[], dict[str, bytes]], folder: Path) -> None:
+        context = multiprocessing.get_context("fork")
+        self.errors = context.SimpleQueue()
+        self.process = context.Process(target=_write_files, args=(make_files, folder, self.errors),
+                                       name="timeline-data-files", daemon=True)
+        self.process.start()
+
+    def wait(self) -> str | None:
+        """None once every file is written; else what went wrong."""
+        self.process.join()
+        if self.process.exitcode == 0:
+            return None
+        return self.errors.get() if not self.errors.empty() else f"it ended with code {self.process.exitcode}"
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
+def _write_files(make_files: Callable[[], dict[str, bytes]], folder: Path, errors: Any) -> None:
+    gc.freeze()  # see _index_pages
+    try:
+        for path, content in make_files().items():
+            target = safe_target(folder, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+    except BaseException as error:
+        errors.put(f"{type(error).__name__}: {error}")
+        raise SystemExit(1) from None
 
 
 class PageRecord:
