@@ -1,6 +1,7 @@
 """The pass-through extension changes how fast a page converts, never what it becomes."""
 
 import markdown
+import pytest
 
 from generator.passthrough import GeneratedHtmlExtension
 
@@ -61,3 +62,32 @@ def test_other_html_is_left_alone():
     fast, md = convert(text, fast=True)
     assert fast == convert(text, fast=False)[0]
     assert [str(item) for item in md.htmlStash.rawHtmlBlocks].count('<p class="tl-x">one line</p>') == 1
+
+
+# Blocks an author might write with the timeline's classes, in shapes the templates
+# never produce: each must come out exactly as Python-Markdown alone makes it.
+AUTHOR_SHAPES = {
+    "text right before": 'A line of text\n<p class="tl-note">note</p>\n',
+    "text right after": '<ul class="tl-list">\n<li>x</li>\n</ul>\nA *line* right after\n',
+    "markdown attribute": '<div class="tl-aside" markdown>\n*emphasis* inside\n</div>\n',
+    "after a list item": '- an item\n<p class="tl-note">note</p>\n',
+    "after a quote": '> quoted\n<p class="tl-note">note</p>\n',
+    "nested same tag": '<div class="tl-box">\n<div>\ninner\n</div>\n</div>\n',
+    "closing tag mid-line": '<p class="tl-note">a</p> and more\ntext</p>\n',
+    "two elements on a line": '<p class="tl-note">a</p><p>b</p>\n',
+    "inside a fence": '```\n<p class="tl-note">a</p>\n```\n',
+    "inside a raw div": '<div>\n<p class="tl-note">a</p>\n\nafter\n</div>\n',
+}
+
+
+@pytest.mark.parametrize("text", AUTHOR_SHAPES.values(), ids=AUTHOR_SHAPES.keys())
+def test_author_written_blocks_come_out_unchanged(text):
+    assert convert(text, fast=True)[0] == convert(text, fast=False)[0]
+
+
+def test_a_block_inside_fenced_code_stays_code():
+    text = '```\ncode\n\n<p class="tl-note">a</p>\n\n```\n'
+    extensions = EXTENSIONS + ["fenced_code"]
+    fast = markdown.Markdown(extensions=[*extensions, GeneratedHtmlExtension()]).convert(text)
+    assert fast == markdown.Markdown(extensions=extensions).convert(text)
+    assert "&lt;p class=&quot;tl-note&quot;&gt;" in fast
