@@ -47,6 +47,12 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def on_serve(server, config: MkDocsConfig, builder):
+    global _serving
+    _serving = True  # also under `mkdocs serve --clean`, which starts as a "build"
+    return server
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(GeneratedHtmlExtension())
     return config

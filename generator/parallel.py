@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import queue
 import sys
+import threading
 from pathlib import Path
 from typing import Any, Callable
 
@@ -79,9 +80,11 @@ class PageRecord:
 
 
 def can_fork() -> bool:
-    """Forking is the cheap way to hand the worker the plugin as it is; Linux has it
-    (macOS has it too, but with system libraries that do not survive it)."""
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    """Forking is the cheap way to hand a worker what the build holds. Linux has it
+    (macOS too, with system libraries that do not survive it); and only a process
+    without other threads can fork safely (`mkdocs serve --clean` builds as "build")."""
+    return (sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 def find_search_plugin(config: Any) -> Any | None:
@@ -103,6 +106,9 @@ class SearchWorker:
         context = multiprocessing.get_context("fork")
         # A Queue sends from a thread of its own, so MkDocs never waits for the worker.
         self.pages = context.Queue()
+        # Once the build stops, undelivered pages are not wanted: leaving the process
+        # must not wait for them (the worker may be gone).
+        self.pages.cancel_join_thread()
         self.results = context.Queue()
         self.process = context.Process(target=_index_pages, args=(plugin.search_index, self.pages, self.results),
                                        name="timeline-search-index", daemon=True)
@@ -123,7 +129,7 @@ class SearchWorker:
             page.meta = meta
         self.pages.put(None)
         entries = self._collect_entries()
-        self.close()
+        self.close(finished=entries is not None)
         if entries is None:
             log.warning("search indexing in a second process failed; indexing here instead")
             for page, _ in self.handed_over:
@@ -151,15 +157,13 @@ class SearchWorker:
                 return None
             entries.extend(batch)
 
-    def close(self) -> None:
-        if self.process.is_alive():
-            self.pages.put(None)  # a build that failed never said it was done
+    def close(self, finished: bool = False) -> None:
+        """Wait for a worker that has sent everything; stop one of a build that failed."""
+        if finished:
             self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.terminate()
-        # Everything has been read, or the worker is gone: nothing left in the queues
-        # is wanted, so leaving the process must not wait to deliver it.
-        self.pages.cancel_join_thread()
+            self.process.join()
         self.pages.close()
         self.results.close()
 
