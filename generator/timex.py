@@ -1120,7 +1120,7 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Result | None:
 # Sets: "every month", "each Thursday", "every other week", "daily", "twice a year" (the
 # frequency is part of the expression: TimeML's freq="2X").
 @rule(r"every|each|hourly|daily|nightly|weekly|monthly|quarterly|annually|yearly|once|twice|times",
-      rf"\b(?:(?:once|twice|(?:{_NUMW}|\d+)\s+times)\s+(?:a|an|per|each|every)\s+"
+      rf"\b(?:(?:once|twice|(?:{_NUMW}|(?<![\d,.])\d[\d,]*)\s+times)\s+(?:a|an|per|each|every)\s+"
       r"(?P<funit>second|minute|hour|day|night|week|month|quarter|year|decade)\b"
       rf"|(?:every|each)\s+(?:(?P<other>other|single)\s+)?(?:(?P<num>{_NUMW}|\d+)\s+)?"
       rf"(?:(?P<unit>second|minute|hour|day|night|week|month|quarter|year|decade)s?|(?P<wd>{_WDAY})"

@@ -59,7 +59,7 @@ class _Checker:
             self.error(key, f"'{key}' must be text, not a {'list' if isinstance(value, list) else 'mapping'}")
             return ""
         text = str(value).strip()
-        if one_line and "\n" in text:
+        if one_line and ("\n" in text or "\r" in text):
             self.error(key, f"'{key}' must be one line")
             return ""
         return text
@@ -104,10 +104,11 @@ class _Checker:
         return tuple(dict.fromkeys(terms))
 
 
-# C0 controls but tab and line breaks, and DEL: nothing can show them, and XML (the
-# feeds) cannot hold them. A file cannot carry them raw in YAML, but "\a" or "\x07"
-# in double quotes makes one.
-_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls but tab and line breaks, DEL, lone surrogates and the noncharacters
+# U+FFFE and U+FFFF: nothing can show them, and XML (the feeds) cannot hold them. A
+# file cannot carry most of them raw in YAML, but "\a" or "\x07" in double quotes
+# makes one.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _CONTROL_HINT = "remove it (in double-quoted YAML, escapes such as \\a or \\x07 make one)"
 
 
@@ -132,12 +133,12 @@ def _check_control_characters(check: _Checker) -> None:
     for key, value in check.doc.meta.items():
         found = _first_control_character(value) or _first_control_character(key)
         if found:
-            check.error(str(key), f"'{key}' holds the control character U+{ord(found):04X}", _CONTROL_HINT)
+            check.error(str(key), f"'{key}' holds the unprintable character U+{ord(found):04X}", _CONTROL_HINT)
     found = _CONTROL_CHARACTER.search(check.doc.body)
     if found:
         line = check.doc.body_line + check.doc.body.count("\n", 0, found.start())
         check.problems.append(Problem(check.doc.path, line,
-                                      f"the text holds the control character U+{ord(found[0]):04X}",
+                                      f"the text holds the unprintable character U+{ord(found[0]):04X}",
                                       "remove it; most editors show it as a box or a question mark"))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path, PurePosixPath
 
 
@@ -59,6 +60,8 @@ def write_pages(pages: dict[str, str | bytes], out_dir: Path) -> list[Path]:
             temporary = target.with_name(f".{target.name}.writing-{os.getpid()}")
             staged.append((temporary, target))
             temporary.write_bytes(data)
+            if target.is_file():
+                shutil.copymode(target, temporary)  # a replaced file keeps its permissions
     except BaseException:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)

@@ -128,3 +128,12 @@ def test_new_writes_nothing_that_check_would_reject(tmp_path, option):
     result = CliRunner().invoke(main, ["new", "--config", str(config), "T", "--date", "2023", *option])
     assert result.exit_code == 2 and "Nothing written." in result.stderr
     assert list((tmp_path / "content" / "events").iterdir()) == []
+
+
+def test_a_rewritten_page_keeps_its_permissions(tmp_path):
+    out = tmp_path / "out"
+    write_pages({"a.md": "old"}, out)
+    (out / "a.md").chmod(0o640)
+    write_pages({"a.md": "new"}, out)
+    assert (out / "a.md").read_text() == "new"
+    assert (out / "a.md").stat().st_mode & 0o777 == 0o640

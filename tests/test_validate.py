@@ -327,15 +327,27 @@ def test_impossible_utc_offsets_are_refused(tmp_path, zone):
     assert first_lines(problems_of(tmp_path)) == [f"content/events/t.md:5: error: unknown time zone '{zone}'"]
 
 
-def test_control_characters_are_reported_not_crashing_the_feeds(tmp_path):
+def test_unprintable_characters_are_reported_not_crashing_the_feeds(tmp_path):
     write_event(tmp_path, "bell.md", '---\ntitle: "Ring \\a the bell"\ndate: 2023-10-13\n'
                 'sources: [{url: "https://example.org/", quote: "a \\x1f b"}]\n---\nFine text.\n')
     write_event(tmp_path, "body.md", "---\ntitle: Fine\ndate: 2023-10-13\nsources: [https://example.org/]\n"
                 "---\nFirst line.\nSecond \x0b line.\n")
     assert first_lines(problems_of(tmp_path)) == [
-        "content/events/bell.md:2: error: 'title' holds the control character U+0007",
-        "content/events/bell.md:4: error: 'sources' holds the control character U+001F",
-        "content/events/body.md:7: error: the text holds the control character U+000B",
+        "content/events/bell.md:2: error: 'title' holds the unprintable character U+0007",
+        "content/events/bell.md:4: error: 'sources' holds the unprintable character U+001F",
+        "content/events/body.md:7: error: the text holds the unprintable character U+000B",
     ]
     timeline, _ = read_timeline(Settings(root=tmp_path, content_dir="content"))
     assert timeline.events == []
+
+
+def test_noncharacters_and_carriage_returns_are_reported(tmp_path):
+    write_event(tmp_path, "nonchar.md", '---\ntitle: "Odd \\uFFFF title"\ndate: 2023-10-13\n'
+                'sources: [https://example.org/]\n---\nText \ufffe here.\n')
+    write_event(tmp_path, "cr.md", '---\ntitle: "Two\\r\\rlines"\ndate: 2023-10-13\n'
+                'sources: [https://example.org/]\n---\n')
+    assert first_lines(problems_of(tmp_path)) == [
+        "content/events/cr.md:2: error: 'title' must be one line",
+        "content/events/nonchar.md:2: error: 'title' holds the unprintable character U+FFFF",
+        "content/events/nonchar.md:6: error: the text holds the unprintable character U+FFFE",
+    ]
