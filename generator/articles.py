@@ -41,7 +41,7 @@ FURNITURE_HEADINGS = re.compile(
     r"^(recent posts?|related( posts| articles| stories| news| content)?|read (more|next|also)|more (stories|news|from .{1,40})"
     r"|you (may|might) (also )?like|trending( now)?|most (read|popular|viewed)|popular( posts| stories)?"
     r"|latest (news|posts|stories)|recommended( for you)?|also read|see also|share this( article| story)?"
-    r"|comments?|leave a (reply|comment)|about the author|sign up for .{1,40}|subscribe to .{1,40}"
+    r"|comments?|leave a (reply|comment)|about the author"
     r"|advertisement|sponsored( content)?|tags?|categories)\s*:?$",
     re.I,
 )
@@ -50,7 +50,12 @@ FURNITURE_LINES = re.compile(
     r"(this (web)?site uses cookies|we use cookies|accept (all )?cookies|cookie (policy|settings)"
     r"|^(photo|image|picture|file photo|credit|photograph)( credit)?\s*:|\((photo|image) (by|credit|:)[^)]*\)\s*$"
     r"|^(share|tweet|email|print)( (on|this|via) .{0,30})?$|sign up for our newsletter|subscribe (now|today)"
-    r"|all rights reserved|^copyright\b|^©|click here|^advertisement$|^read more$)",
+    r"|all rights reserved|^copyright\b|^©|click here|^advertisement$|^read more$|\|\s*read more\s*$"
+    # Newsletter prompts also stand between an article's paragraphs: only they go.
+    r"|^(sign up for|subscribe to) .{1,40}$"
+    # A label and a teaser: "Related: …", "Read more: …", "See also: …".
+    r"|^(related( posts?| articles?| stories| story| news| coverage)?|read (more|next|also)|see also|also read"
+    r"|more on this( story)?|recommended)\s*:\s*\S)",
     re.I,
 )
 TEASER_END = re.compile(r"(…|\.\.\.)\s*$")

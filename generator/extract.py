@@ -115,6 +115,9 @@ class DatedValue:
     note: str = ""
 
 
+_NAMES_A_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight|this|"
+                          r"last|that|next)\b|\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d",
+                          re.I)
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 
@@ -124,6 +127,8 @@ def edtf_from_timex(item: timex.Timex, published: dt.date | None) -> DatedValue 
     value = item.value
     if item.type not in ("DATE", "TIME") or "X" in value or not item.resolved:
         return None
+    if item.type == "TIME" and not _NAMES_A_DAY.search(item.text):
+        return None  # "at 8:23 p.m.": the tagger puts it on the publication day, a guess
     if value == "PAST_REF":
         if published is None:
             return None
@@ -242,7 +247,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         if not dated or not reports_happening(sentence):
             continue
         quote = " ".join(sentence.split())
-        mentions = gazetteer.find(sentence)
+        mentions = gazetteer.find(_without_wire_credit(sentence))
         for clause_text, value, used in _dated_clauses(text, start, end, dated, anchor):
             if value.vague and not reports_discrete_event(clause_text):
                 continue
@@ -312,15 +317,19 @@ def _after_publication(date: str, anchor: dt.date | None) -> bool:
     return key > (anchor + dt.timedelta(days=1)).timetuple()[:3]
 
 
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|after|before|when)\s+|\s+(?:while|whereas)\s+")
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|after|before|when)\s+|\s+(?:while|whereas)\s+"
+                           # "returned on Thursday after leaders accepted the offer late Wednesday"
+                           r"|\s+(?:after|before)\s+(?=(?:the\s+|a\s+|an\s+|its\s+|their\s+)?\w+(?:\s+\w+)?\s+"
+                           r"(?:had\s+)?\w+ed\b)")
 
 
 def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
     """The clause of the sentence that holds `item`."""
     sentence = text[start:end]
-    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    breaks = [(0, 0), *((m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence)),
+              (len(sentence), len(sentence))]
     position = item.start - start
-    for left, right in zip(cuts, cuts[1:]):
+    for (_, left), (right, _) in zip(breaks, breaks[1:]):  # a clause runs between two breaks
         if left <= position < right:
             clause = sentence[left:right]
             return clause if reports_happening(clause) else sentence
@@ -334,14 +343,21 @@ _LEAD_IN = re.compile(
     r"early|late|in addition|additionally|moreover|furthermore|then|now|today|yesterday|according to)\b[^,]{0,80},\s*)+",
     re.I)
 _ATTRIBUTION = re.compile(r",?\s*(?:according to [^,.;]+|(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|it|"
-                          r"the \w+(?: \w+)?) (?:said|says|told \w+|reported|added|noted)|said (?:the )?[\w ]{1,40})\s*[.]?$")
-_TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|as|saying|adding|in a move|in what|amid|prompting|"
-                       r"marking|making|following)\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",
+                          r"the \w+(?: \w+)?) (?:said|says|told \w+|reported|added|noted)(?: (?:in|on|at|to) [^,.;]{1,40})?"
+                          r"|said (?:the )?[\w ]{1,40})\s*[.]?$")
+_TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing)\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",
                        re.S)
 _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
              "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over"}
 _TEMPORAL_ADVERBS = re.compile(r"\b(also|recently|lately|reportedly also)\s+", re.I)
+# A wire dateline before the first sentence: "ROTTERDAM —", "SEOUL, South Korea (AP) -".
+_DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s[A-Z][\w.' -]{1,30}?)?\s*(?:\([^()]{1,30}\)\s*)?"
+                       r"[—–-]{1,2}\s*")
+# A quotation and who said it: '"We have a deal," union negotiator Anna de Vries told reporters'.
+_QUOTED = re.compile(r'^["“](?P<words>[^"“”]{8,}?)[,.!?]?["”],?\s+(?P<speaker>[^"“”]{2,80}?)\s+'
+                     r"(?:said|says|told\b.*|added|wrote|stated|declared|insisted|warned)\s*[.]?$")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _DATE_PREPOSITION = re.compile(r"\b(?:on|in|during|since|by|at|from|until|till|through|between|as of|"
                                r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+)?$", re.I)
 
@@ -369,7 +385,12 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str) -> str:
         cursor = span_end
     pieces.append(text[cursor:])
     title = "".join(pieces)
-    title = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", title)).strip(" ,;")
+    title = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", title))
+    title = re.sub(r",(?:\s*,)+\s*", " ", title).strip(" ,;")  # "The eruption, on Feb. 8, destroyed"
+    title = _DATELINE.sub("", title)
+    quoted = _QUOTED.match(title)
+    if quoted:
+        return _quote_title(quoted["words"], quoted["speaker"])
     title = _LEAD_IN.sub("", title)
     title = _TEMPORAL_ADVERBS.sub("", title)
     title = _ATTRIBUTION.sub("", title)
@@ -382,6 +403,27 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str) -> str:
     if not title:
         title = " ".join(sentence.split())[:TITLE_LIMIT]
     return title[0].upper() + title[1:]
+
+
+def _without_wire_credit(sentence: str) -> str:
+    """The sentence without the agency credit of its dateline: "(AP)" is who reported
+    the story, not who took part in it."""
+    dateline = _DATELINE.match(sentence)
+    if not dateline:
+        return sentence
+    return re.sub(r"\([^()]*\)", "", dateline[0]) + sentence[dateline.end():]
+
+
+def _quote_title(words: str, speaker: str) -> str:
+    """A quotation stays a quotation, with its speaker: the timeline must not state it
+    as a fact of its own."""
+    words = " ".join(words.split()).rstrip(",.")
+    speaker = "" if speaker.lower() in _PRONOUNS else " ".join(speaker.split())
+    lead = f"{speaker[0].upper()}{speaker[1:]}: " if speaker else ""
+    room = TITLE_LIMIT - len(lead) - 2
+    if len(words) > room:
+        words = _shorten(words)[: room - 1].rsplit(" ", 1)[0] + "…"
+    return f"{lead}“{words}”"
 
 
 def _shorten(title: str) -> str:

@@ -79,3 +79,11 @@ def test_example_article_keeps_the_story_and_drops_recent_posts():
     assert "maritime drill" in article.text
     for furniture in ("Recent Posts", "BAFTA", "January 28, 2026", "This website uses cookies"):
         assert furniture not in article.text
+
+
+def test_label_and_teaser_lines_are_furniture():
+    article = read_text("title: T\npublished: 2024-03-14\n\nThe port reopened on Monday.\n\n"
+                        "Related: Antwerp volumes rise in February | Read more\n\n"
+                        "See also: Strikes across Europe\n\nSubscribe to our weekly newsletter\n\n"
+                        "Officials met again on Tuesday.\n", "x.txt")
+    assert article.text == "The port reopened on Monday.\n\nOfficials met again on Tuesday."

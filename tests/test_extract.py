@@ -264,3 +264,45 @@ def test_what_is_left_out_is_said():
     assert draft_events(article, NONE, published=dt.date(2023, 7, 1), skipped=skipped) == []
     assert any("after publication" in note for note in skipped)
     assert any("list or table" in note for note in skipped)
+
+
+def titles_by_date(text: str, published: dt.date) -> dict[str, str]:
+    return {d.date: d.title for d in draft_events(read_text(text, "x.txt"), load_gazetteer(), published=published)}
+
+
+def test_a_wire_dateline_is_neither_title_nor_actor():
+    drafts = draft_events(read_text("OSLO, Norway (AP) — The ferry company cancelled all crossings on Tuesday.\n",
+                                    "x.txt"), load_gazetteer(), published=dt.date(2024, 5, 9))
+    assert [(d.date, d.title) for d in drafts] == [("2024-05-07", "The ferry company cancelled all crossings")]
+    assert "Associated Press" not in drafts[0].actors and "Norway" in drafts[0].actors + drafts[0].places
+    assert drafts[0].quote.startswith("OSLO, Norway (AP) —")  # the quote stays exact
+
+
+def test_a_quotation_stays_a_quotation_with_its_speaker():
+    titles = titles_by_date('"The bridge will stay shut until the repairs are done," city engineer Tom Berg '
+                            "told reporters on Friday.\n", dt.date(2024, 5, 13))
+    assert titles == {"2024-05-10": "City engineer Tom Berg: “The bridge will stay shut until the repairs are done”"}
+    titles = titles_by_date('"We were not warned," she said on Friday.\n', dt.date(2024, 5, 13))
+    assert titles == {"2024-05-10": "“We were not warned”"}
+
+
+def test_a_clock_time_alone_does_not_date_an_event():
+    # The tagger resolves "at 6:40 a.m." on the publication day; the text does not say which day.
+    assert titles_by_date("The fire started at 6:40 a.m. in the kitchen.\n", dt.date(2024, 5, 13)) == {}
+    assert titles_by_date("The fire started at 6:40 a.m. on Sunday.\n", dt.date(2024, 5, 13)) == {
+        "2024-05-12": "The fire started"}
+
+
+def test_each_clause_of_an_after_sentence_dates_its_own_event():
+    titles = titles_by_date("Workers returned on Thursday after the union accepted the offer late Wednesday, "
+                            "ending a long strike.\n", dt.date(2024, 3, 14))
+    assert titles == {"2024-03-14": "Workers returned", "2024-03-13": "The union accepted the offer"}
+
+
+def test_titles_drop_parenthetical_dates_participles_and_statements():
+    titles = titles_by_date("The old dam, on Feb. 8, released a flood wave, the agency said in a statement.\n"
+                            "The pumps failed on March 2, leaving the valley without water.\n"
+                            "The strike began on April 3, when drivers walked out over pay.\n",
+                            dt.date(2024, 5, 13))
+    assert titles == {"2024-02-08": "The old dam released a flood wave", "2024-03-02": "The pumps failed",
+                      "2024-04-03": "The strike began"}
