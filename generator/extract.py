@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
+
 from . import timex
 from .articles import Article
 from .dates import DateError, EventDate, parse
@@ -234,6 +236,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
     anchor = published or article.published
     text = article.text
     found = timex.tag(text, anchor)
+    counted = _counted_from_last_date(text, found, anchor)
     drafts: list[Draft] = []
     for start, end in sentences(text):
         sentence = text[start:end]
@@ -242,7 +245,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                            f"starting {' '.join(sentence.split())[:60]!r}")
             continue
         inside = [t for t in found if t.start >= start and t.end <= end]
-        values = [(t, edtf_from_timex(t, anchor)) for t in inside]
+        values = [(t, counted[id(t)][0] if id(t) in counted else edtf_from_timex(t, anchor)) for t in inside]
         dated = [(t, v) for t, v in values if v is not None]
         if not dated or not reports_happening(sentence):
             continue
@@ -258,11 +261,49 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                                f"after publication on {anchor}; check it by hand")
                 continue
             review = [value.note] if value.note else []
-            title = make_title(clause_text, [(t.start - start, t.end - start) for t in used], sentence)
+            spans = [(t.start - start, (counted[id(t)][1] if id(t) in counted else t.end) - start) for t in used]
+            title = make_title(clause_text, spans, sentence)
             drafts.append(Draft(date=value.date, time=value.time, title=title, quote=quote,
                                 actors=mentions.actors, places=mentions.places,
                                 sources=[citation_for(article, quote)], review=review, article=article.path))
     return drafts
+
+
+_COUNTED = re.compile(r"\s+(later|afterwards|after that|earlier|before that)\b", re.I)
+_UNIT_PRECISION = {"D": 3, "W": 3, "M": 2, "Y": 1}  # the finest date part a count of such units can move
+
+
+def _counted_from_last_date(text: str, found: list[timex.Timex], published: dt.date | None) -> dict:
+    """Dates for "two days later", "three weeks earlier": counted from the last date the
+    text gave before them, to the precision both allow; marked for review, since the
+    anchor is a reading of the text. {id(timex): (DatedValue, end of "later")}"""
+    counted: dict[int, tuple[DatedValue, int]] = {}
+    last: str | None = None
+    for item in found:
+        if item.type in ("DATE", "TIME"):
+            value = edtf_from_timex(item, published)
+            if value and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value.date):
+                last = value.date
+            continue
+        word = _COUNTED.match(text, item.end)
+        count = re.fullmatch(r"P(\d+)([DWMY])", item.value)
+        if item.type != "DURATION" or not word or not count or last is None:
+            continue
+        parts = [int(part) for part in last.split("-")]
+        precision = min(len(parts), _UNIT_PRECISION[count[2]])
+        if precision < _UNIT_PRECISION[count[2]] and count[2] in "DW":
+            continue  # "in March … two days later": which day is not known
+        amount = int(count[1]) * (-1 if word[1].lower() in ("earlier", "before that") else 1)
+        step = {"D": relativedelta(days=amount), "W": relativedelta(weeks=amount),
+                "M": relativedelta(months=amount), "Y": relativedelta(years=amount)}[count[2]]
+        try:
+            moved = dt.date(parts[0], *(parts[1:] + [1, 1])[:2]) + step
+        except (ValueError, OverflowError):
+            continue
+        date = moved.isoformat()[: {1: 4, 2: 7, 3: 10}[precision]]
+        counted[id(item)] = (DatedValue(date, note=f"dated from {item.text!r} {word[1]}, counted from {last}"),
+                             word.end())
+    return counted
 
 
 def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date | None):
@@ -281,7 +322,7 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
             joiner = text[item.end:following.start]
             if _RANGE_JOIN.match(joiner) and (_RANGE_BETWEEN.search(before)
                                               or joiner.strip() in ("-", "–", "—", "to", "through", "until")):
-                first, last = value.date, next_value.date
+                first, last = _shared_year(item, value.date, following, next_value.date), next_value.date
                 if _ordered(first, last):
                     used_indexes.update({index, index + 1})
                     results.append((sentence, DatedValue(f"{first}/{last}"), [item, following]))
@@ -293,6 +334,18 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
         used_indexes.add(index)
         results.append((_clause_around(text, start, end, item) if len(dated) > 1 else sentence, value, [item]))
     return results
+
+
+def _shared_year(first_item: timex.Timex, first: str, last_item: timex.Timex, last: str) -> str:
+    """"between April and September 2020": the year written once belongs to both dates
+    (to the year before for "between November and February 2021")."""
+    if re.search(r"\d{4}", first_item.text) or not re.search(r"\d{4}", last_item.text):
+        return first
+    month, last_month = re.fullmatch(r"\d{4}-(\d{2})(?:-\d{2})?", first), re.fullmatch(r"(\d{4})-(\d{2}).*", last)
+    if not month or not last_month:
+        return first
+    year = int(last_month[1]) - (1 if month[1] > last_month[2] else 0)
+    return f"{year:04d}{first[4:]}"
 
 
 def _ordered(first: str, last: str) -> bool:
@@ -320,7 +373,9 @@ def _after_publication(date: str, anchor: dt.date | None) -> bool:
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|after|before|when)\s+|\s+(?:while|whereas)\s+"
                            # "returned on Thursday after leaders accepted the offer late Wednesday"
                            r"|\s+(?:after|before)\s+(?=(?:the\s+|a\s+|an\s+|its\s+|their\s+)?\w+(?:\s+\w+)?\s+"
-                           r"(?:had\s+)?\w+ed\b)")
+                           r"(?:had\s+)?\w+ed\b)"
+                           # "was arrested on 12 June and released two days later"
+                           r"|\s+and\s+(?=(?:was\s+|were\s+)?[a-z]+ed\b)")
 
 
 def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
@@ -349,7 +404,8 @@ _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in wh
                        re.S)
 _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
-             "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over"}
+             "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over",
+             "during", "after", "before", "not", "been", "be", "is", "are", "was", "were", "has", "have", "had"}
 _TEMPORAL_ADVERBS = re.compile(r"\b(also|recently|lately|reportedly also)\s+", re.I)
 # A wire dateline before the first sentence: "ROTTERDAM —", "SEOUL, South Korea (AP) -".
 _DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s[A-Z][\w.' -]{1,30}?)?\s*(?:\([^()]{1,30}\)\s*)?"
@@ -398,11 +454,26 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str) -> str:
     title = _APPOSITIVE.sub(" ", title)
     title = re.sub(r"\s{2,}", " ", title).strip(" ,;:.\"“”’'")
     title = re.sub(r"^(and|but|so|then|while)\s+", "", title, flags=re.I)
+    title = _with_subject(title, clause, sentence)
     if len(title) > TITLE_LIMIT:
         title = _shorten(title)
     if not title:
         title = " ".join(sentence.split())[:TITLE_LIMIT]
     return title[0].upper() + title[1:]
+
+
+_SUBJECT = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,50}?)(?:,[^,]{1,30},)?\s+(?P<aux>was|were|has been|have been|had been)\s")
+
+
+def _with_subject(title: str, clause: str, sentence: str) -> str:
+    """A second clause that shares the sentence's subject gets it back: "was arrested
+    on 12 June and released two days later" gives "Mark Ellison was released"."""
+    if clause == sentence or not re.match(r"[a-z]+ed\b", title):
+        return title
+    subject = _SUBJECT.match(_DATELINE.sub("", sentence.strip()))
+    if not subject or clause.strip().startswith(subject["subject"]):
+        return title
+    return f"{subject['subject']} {subject['aux']} {title}"
 
 
 def _without_wire_credit(sentence: str) -> str:

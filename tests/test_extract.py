@@ -306,3 +306,20 @@ def test_titles_drop_parenthetical_dates_participles_and_statements():
                             dt.date(2024, 5, 13))
     assert titles == {"2024-02-08": "The old dam released a flood wave", "2024-03-02": "The pumps failed",
                       "2024-04-03": "The strike began"}
+
+
+def test_a_count_of_days_later_is_counted_from_the_last_date_and_marked_for_review():
+    article = read_text("The mayor was arrested on 12 June and released on bail two days later. "
+                        "The council met in March. Two weeks later the budget passed.\n", "x.txt")
+    drafts = {d.date: d for d in draft_events(article, NONE, published=dt.date(2024, 6, 20))}
+    assert drafts["2024-06-12"].title == "The mayor was arrested"
+    assert drafts["2024-06-14"].title == "The mayor was released on bail"
+    assert drafts["2024-06-14"].review == ["dated from 'two days' later, counted from 2024-06-12"]
+    # "in March … two weeks later": which day is not known, so no date is made up.
+    assert set(drafts) == {"2024-06-12", "2024-06-14", "2024-03"}
+
+
+def test_a_year_written_once_belongs_to_both_ends_of_a_range():
+    titles = titles_by_date("The contracts were signed between April and September 2020. "
+                            "Talks ran from November to February 2021.\n", dt.date(2024, 6, 20))
+    assert set(titles) == {"2020-04/2020-09", "2020-11/2021-02"}
