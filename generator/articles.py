@@ -155,8 +155,19 @@ def _read_markdown(text: str, shown: str) -> Article:
         raise ArticleError(doc)
     assert isinstance(doc, Document)
     meta = {key: str(value) for key, value in doc.meta.items() if value is not None}
-    body = re.sub(r"^#{1,6}\s+", "", doc.body, flags=re.M)  # headings are paragraphs here
-    return _article(shown, body, meta)
+    return _article(shown, markdown_to_text(doc.body), meta)
+
+
+def markdown_to_text(body: str) -> str:
+    """The words of a Markdown article as a reader sees them: headings, emphasis, links,
+    images and list markers go, so that quotes and titles carry no markup."""
+    body = re.sub(r"^#{1,6}\s+", "", body, flags=re.M)  # headings are paragraphs here
+    body = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", body)  # images
+    body = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", body)  # links keep their text
+    body = re.sub(r"(\*\*|__)(.+?)\1", r"\2", body)  # strong
+    body = re.sub(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])", r"\1", body)  # emphasis
+    body = re.sub(r"(?<![\w_])_(?!\s)([^_\n]+?)(?<!\s)_(?![\w_])", r"\1", body)
+    return re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", body, flags=re.M)  # list markers
 
 
 def _read_html(raw: bytes, shown: str) -> Article:

@@ -261,7 +261,10 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                                f"after publication on {anchor}; check it by hand")
                 continue
             review = [value.note] if value.note else []
-            spans = [(t.start - start, (counted[id(t)][1] if id(t) in counted else t.end) - start) for t in used]
+            # Every date in the clause leaves the title, not only this draft's: a title
+            # must not name another date than the event's.
+            spans = [(t.start - start, (counted[id(t)][1] if id(t) in counted else t.end) - start)
+                     for t in inside if t.type in ("DATE", "TIME") or id(t) in counted or t in used]
             title = make_title(clause_text, spans, sentence)
             drafts.append(Draft(date=value.date, time=value.time, title=title, quote=quote,
                                 actors=mentions.actors, places=mentions.places,
@@ -443,6 +446,7 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str) -> str:
     title = "".join(pieces)
     title = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", title))
     title = re.sub(r",(?:\s*,)+\s*", " ", title).strip(" ,;")  # "The eruption, on Feb. 8, destroyed"
+    title = title.lstrip(":—–- ")  # "March 8: The bank announced …" without its date
     title = _DATELINE.sub("", title)
     quoted = _QUOTED.match(title)
     if quoted:
@@ -457,6 +461,9 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str) -> str:
     title = _with_subject(title, clause, sentence)
     if len(title) > TITLE_LIMIT:
         title = _shorten(title)
+    title = _without_dangling_end(title)
+    if title.count('"') % 2 or title.count("“") > title.count("”"):
+        title += "”" if "“" in title else '"'  # the strip above took the closing mark
     if not title:
         title = " ".join(sentence.split())[:TITLE_LIMIT]
     return title[0].upper() + title[1:]
@@ -495,6 +502,13 @@ def _quote_title(words: str, speaker: str) -> str:
     if len(words) > room:
         words = _shorten(words)[: room - 1].rsplit(" ", 1)[0] + "…"
     return f"{lead}“{words}”"
+
+
+def _without_dangling_end(title: str) -> str:
+    words = title.split()
+    while len(words) > 1 and words[-1].lower().strip(",") in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",;:")
 
 
 def _shorten(title: str) -> str:

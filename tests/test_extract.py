@@ -323,3 +323,24 @@ def test_a_year_written_once_belongs_to_both_ends_of_a_range():
     titles = titles_by_date("The contracts were signed between April and September 2020. "
                             "Talks ran from November to February 2021.\n", dt.date(2024, 6, 20))
     assert set(titles) == {"2020-04/2020-09", "2020-11/2021-02"}
+
+
+def test_a_markdown_article_is_read_without_its_markup(tmp_path):
+    path = tmp_path / "timeline.md"
+    path.write_text("---\ntitle: How it unfolded\npublished: 2023-05-04\n---\n\n"
+                    "**March 8:** The bank announced a large loss and said it would raise capital.\n\n"
+                    "*Mid-April:* The [bank](https://example.org/bank) reported that deposits had fallen "
+                    "in the first quarter.\n\n- March 10: Regulators closed a rival.\n", encoding="utf-8")
+    drafts = draft_events(read_article(path), NONE)
+    assert [(d.date, d.title) for d in drafts] == [
+        ("2023-03-08", "The bank announced a large loss"),
+        ("2023-04", "The bank reported that deposits had fallen"),
+        ("2023-01/2023-03", "The bank reported that deposits had fallen"),  # no other date in a title
+        ("2023-03-10", "Regulators closed a rival"),
+    ]
+    assert drafts[0].quote == "March 8: The bank announced a large loss and said it would raise capital."
+
+
+def test_a_title_keeps_its_quotation_marks_balanced():
+    titles = titles_by_date('The minister said on Tuesday that the system "remains sound".\n', dt.date(2023, 5, 4))
+    assert titles == {"2023-05-02": 'The minister said that the system "remains sound"'}
