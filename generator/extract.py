@@ -127,6 +127,10 @@ def edtf_from_timex(item: timex.Timex, published: dt.date | None) -> DatedValue 
     """The EDTF date a TIMEX3 value supports, at its precision; None when it dates nothing
     (a duration, 'now', an unresolved placeholder)."""
     value = item.value
+    if (item.type == "DURATION" and published is not None and re.fullmatch(r"PX[DWMY]", value)
+            and re.match(r"(?:the\s+)?(?:recent|past|last)\b", item.text, re.I)):
+        return DatedValue(f"../{published.isoformat()}~", vague=True,
+                          note=f"dated from {item.text!r}: the {_UNIT_WORDS[value[-1]]} before publication")
     if item.type not in ("DATE", "TIME") or "X" in value or not item.resolved:
         return None
     if item.type == "TIME" and not _NAMES_A_DAY.search(item.text):
@@ -254,6 +258,11 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         for clause_text, value, used in _dated_clauses(text, start, end, dated, anchor):
             if value.vague and not reports_discrete_event(clause_text):
                 continue
+            if len(dated) > 1 and (_PARTICIPLE_CLAUSE.match(clause_text.strip())
+                                   or _COMPARISON.search(text[max(start, used[0].start - 40):used[0].start])):
+                skipped.append(f"left out {' '.join(clause_text.split())[:60]!r} dated {value.date}: "
+                               "it describes or compares; it reports no event of its own")
+                continue
             if _after_publication(value.date, anchor) and not _FUTURE.search(clause_text):
                 # A past-tense report of a date after publication is furniture, or a month
                 # the tagger placed ahead: say so rather than drop it silently.
@@ -273,6 +282,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
 
 
 _COUNTED = re.compile(r"\s+(later|afterwards|after that|earlier|before that)\b", re.I)
+_UNIT_WORDS = {"D": "days", "W": "weeks", "M": "months", "Y": "years"}
 _UNIT_PRECISION = {"D": 3, "W": 3, "M": 2, "Y": 1}  # the finest date part a count of such units can move
 
 
@@ -378,7 +388,12 @@ _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|after|before|when)\s
                            r"|\s+(?:after|before)\s+(?=(?:the\s+|a\s+|an\s+|its\s+|their\s+)?\w+(?:\s+\w+)?\s+"
                            r"(?:had\s+)?\w+ed\b)"
                            # "was arrested on 12 June and released two days later"
-                           r"|\s+and\s+(?=(?:was\s+|were\s+)?[a-z]+ed\b)")
+                           r"|\s+and\s+(?=(?:was\s+|were\s+)?[a-z]+ed\b)"
+                           # "…, undermining a ceasefire that has held since 2023"
+                           r"|,\s+(?=[a-z]+ing\s)")
+_PARTICIPLE_CLAUSE = re.compile(r"^[a-z]+ing\s")
+# "120 violations, up from 45 in September": a date that only gives a comparison
+_COMPARISON = re.compile(r"\b(?:up|down|rising|falling|compared|against|versus|vs\.?|than)\b[^,.;]{0,30}$", re.I)
 
 
 def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
@@ -403,7 +418,8 @@ _LEAD_IN = re.compile(
 _ATTRIBUTION = re.compile(r",?\s*(?:according to [^,.;]+|(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|it|"
                           r"the \w+(?: \w+)?) (?:said|says|told \w+|reported|added|noted)(?: (?:in|on|at|to) [^,.;]{1,40})?"
                           r"|said (?:the )?[\w ]{1,40})\s*[.]?$")
-_TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing)\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",
+_TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
+                       r"|(?:up|down) from|compared (?:with|to))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",
                        re.S)
 _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",

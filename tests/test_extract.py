@@ -344,3 +344,20 @@ def test_a_markdown_article_is_read_without_its_markup(tmp_path):
 def test_a_title_keeps_its_quotation_marks_balanced():
     titles = titles_by_date('The minister said on Tuesday that the system "remains sound".\n', dt.date(2023, 5, 4))
     assert titles == {"2023-05-02": 'The minister said that the system "remains sound"'}
+
+
+def test_in_recent_weeks_is_an_open_interval_to_publication_marked_for_review():
+    article = read_text("Fighting resumed near the border in recent weeks.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2024, 11, 7))
+    assert [(d.date, d.title) for d in drafts] == [("../2024-11-07~", "Fighting resumed near the border")]
+    assert drafts[0].review == ["dated from 'recent weeks': the weeks before publication"]
+
+
+def test_describing_and_comparing_clauses_make_no_draft_of_their_own():
+    article = read_text("The dam failed on Monday, flooding a valley that had been dry since 1990. "
+                        "Exports reached 40 tonnes in May, up from 25 in April.\n", "x.txt")
+    skipped: list[str] = []
+    drafts = draft_events(article, NONE, published=dt.date(2024, 6, 5), skipped=skipped)
+    assert [(d.date, d.title) for d in drafts] == [("2024-06-03", "The dam failed"),
+                                                  ("2024-05", "Exports reached 40 tonnes")]
+    assert len(skipped) == 2 and all("reports no event of its own" in note for note in skipped)
