@@ -415,9 +415,12 @@ _LEAD_IN = re.compile(
     r"^(?:(?:in|on|at|during|after|before|since|as|however|meanwhile|earlier|later|also|separately|last|this|"
     r"early|late|in addition|additionally|moreover|furthermore|then|now|today|yesterday|according to)\b[^,]{0,80},\s*)+",
     re.I)
-_ATTRIBUTION = re.compile(r",?\s*(?:according to [^,.;]+|(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|it|"
-                          r"the \w+(?: \w+)?) (?:said|says|told \w+|reported|added|noted)(?: (?:in|on|at|to) [^,.;]{1,40})?"
-                          r"|said (?:the )?[\w ]{1,40})\s*[.]?$")
+# Who said it, after the claim: ", officials said", ", the pilots' union said in a statement",
+# ", said the minister", "according to …". Only after a comma: "The regulator said it would
+# open an inquiry" is the claim itself.
+_ATTRIBUTION = re.compile(r"(?:,?\s*according to [^,.;]+|,\s*(?:(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|"
+                          r"it|the [\w’'-]+(?: [\w’'-]+)?) (?:said|says|told \w+|reported|added|noted)"
+                          r"(?: (?:in|on|at|to) [^,.;]{1,40})?|said (?:the )?[\w ]{1,40}))\s*[.]?$")
 _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
                        r"|(?:up|down) from|compared (?:with|to))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",
                        re.S)

@@ -333,7 +333,7 @@ def test_a_markdown_article_is_read_without_its_markup(tmp_path):
                     "in the first quarter.\n\n- March 10: Regulators closed a rival.\n", encoding="utf-8")
     drafts = draft_events(read_article(path), NONE)
     assert [(d.date, d.title) for d in drafts] == [
-        ("2023-03-08", "The bank announced a large loss"),
+        ("2023-03-08", "The bank announced a large loss and said it would raise capital"),
         ("2023-04", "The bank reported that deposits had fallen"),
         ("2023-01/2023-03", "The bank reported that deposits had fallen"),  # no other date in a title
         ("2023-03-10", "Regulators closed a rival"),
@@ -361,3 +361,9 @@ def test_describing_and_comparing_clauses_make_no_draft_of_their_own():
     assert [(d.date, d.title) for d in drafts] == [("2024-06-03", "The dam failed"),
                                                   ("2024-05", "Exports reached 40 tonnes")]
     assert len(skipped) == 2 and all("reports no event of its own" in note for note in skipped)
+
+
+def test_attribution_after_a_comma_goes_but_a_said_clause_is_the_claim():
+    titles = titles_by_date("The system failed on Monday, the pilots' union said in a statement. "
+                            "The regulator said on Tuesday it would open an inquiry.\n", dt.date(2025, 1, 15))
+    assert titles == {"2025-01-13": "The system failed", "2025-01-14": "The regulator said it would open an inquiry"}
