@@ -251,6 +251,11 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         inside = [t for t in found if t.start >= start and t.end <= end]
         values = [(t, counted[id(t)][0] if id(t) in counted else edtf_from_timex(t, anchor)) for t in inside]
         dated = [(t, v) for t, v in values if v is not None]
+        # "Sept. 30, 2024, the end of the fiscal year": the second restates the first (a
+        # list, "Nov. 17, Dec. 1 and Dec. 15", names dates of its own).
+        dated = [(t, v) for i, (t, v) in enumerate(dated)
+                 if not (i and t.text.lower().startswith("the ")
+                         and re.fullmatch(r",\s*|\s*\(\s*", text[dated[i - 1][0].end:t.start]))]
         if not dated or not reports_happening(sentence):
             continue
         quote = " ".join(sentence.split())
@@ -424,6 +429,7 @@ _ATTRIBUTION = re.compile(r"(?:,?\s*according to [^,.;]+|,\s*(?:(?:[A-Z][\w.’'
 _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
                        r"|(?:up|down) from|compared (?:with|to))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",
                        re.S)
+_RELATIVE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?P<clause>[^,]{2,70}?)\s*(?:,|$)")
 _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
              "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over",
@@ -473,16 +479,21 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str) -> str:
     title = _LEAD_IN.sub("", title)
     title = _TEMPORAL_ADVERBS.sub("", title)
     title = _ATTRIBUTION.sub("", title)
+    relative = _RELATIVE.match(title)
     title = _TRAILING.sub("", title)
+    if relative and len(title.split()) < 4:
+        # "The last shutdown, which began on Dec. 22, 2018, lasted 35 days": the date was
+        # the relative clause's, so is the event.
+        title = f"{relative['head']} {relative['clause']}"
     title = _APPOSITIVE.sub(" ", title)
     title = re.sub(r"\s{2,}", " ", title).strip(" ,;:.\"“”’'")
     title = re.sub(r"^(and|but|so|then|while)\s+", "", title, flags=re.I)
     title = _with_subject(title, clause, sentence)
     if len(title) > TITLE_LIMIT:
         title = _shorten(title)
-    title = _without_dangling_end(title)
     if title.count('"') % 2 or title.count("“") > title.count("”"):
         title += "”" if "“" in title else '"'  # the strip above took the closing mark
+    title = _without_dangling_end(title)
     if not title:
         title = " ".join(sentence.split())[:TITLE_LIMIT]
     return title[0].upper() + title[1:]
@@ -525,7 +536,7 @@ def _quote_title(words: str, speaker: str) -> str:
 
 def _without_dangling_end(title: str) -> str:
     words = title.split()
-    while len(words) > 1 and words[-1].lower().strip(",") in _DANGLING:
+    while len(words) > 1 and words[-1].lower().strip(",") in _DANGLING:  # "on”" ends a quotation: kept
         words.pop()
     return " ".join(words).rstrip(",;:")
 

@@ -367,3 +367,16 @@ def test_attribution_after_a_comma_goes_but_a_said_clause_is_the_claim():
     titles = titles_by_date("The system failed on Monday, the pilots' union said in a statement. "
                             "The regulator said on Tuesday it would open an inquiry.\n", dt.date(2025, 1, 15))
     assert titles == {"2025-01-13": "The system failed", "2025-01-14": "The regulator said it would open an inquiry"}
+
+
+def test_a_date_in_a_relative_clause_dates_that_clause():
+    titles = titles_by_date("The last strike, which began on Dec. 2, 2019, lasted 35 days.\n", dt.date(2023, 12, 22))
+    assert titles == {"2019-12-02": "The last strike began"}
+
+
+def test_a_date_restated_by_a_phrase_is_one_date_but_a_list_is_several():
+    article = read_text("The fund ran out on Sept. 30, the end of the fiscal year. "
+                        "Deadlines were missed on Nov. 17, Dec. 1 and Dec. 15.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2023, 12, 22))
+    assert [d.date for d in drafts] == ["2023-09-30", "2023-11-17", "2023-12-01", "2023-12-15"]
+    assert drafts[0].title == "The fund ran out"
