@@ -394,11 +394,14 @@ _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|after|before|when)\s
                            r"(?:had\s+)?\w+ed\b)"
                            # "was arrested on 12 June and released two days later"
                            r"|\s+and\s+(?=(?:was\s+|were\s+)?[a-z]+ed\b)"
+                           # "the fire that killed 112 people on March 25, 2012"
+                           r"|\s+(?:that|which|who)\s+(?=[a-z]+ed\b)"
                            # "…, undermining a ceasefire that has held since 2023"
                            r"|,\s+(?=[a-z]+ing\s)")
 _PARTICIPLE_CLAUSE = re.compile(r"^[a-z]+ing\s")
 # "120 violations, up from 45 in September": a date that only gives a comparison
-_COMPARISON = re.compile(r"\b(?:up|down|rising|falling|compared|against|versus|vs\.?|than)\b[^,.;]{0,30}$", re.I)
+_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling)\s+(?:\S+\s+)?from|compared\s+(?:with|to)|versus|vs\.?|than)"
+                         r"\b[^,.;]{0,30}$", re.I)
 
 
 def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
@@ -424,7 +427,7 @@ _LEAD_IN = re.compile(
 # ", said the minister", "according to …". Only after a comma: "The regulator said it would
 # open an inquiry" is the claim itself.
 _ATTRIBUTION = re.compile(r"(?:,?\s*according to [^,.;]+|,\s*(?:(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|"
-                          r"it|the [\w’'-]+(?: [\w’'-]+)?) (?:said|says|told \w+|reported|added|noted)"
+                          r"it|(?:the|his|her|their|its) [\w’'-]+(?: [\w’'-]+)?) (?:said|says|told \w+|reported|added|noted)"
                           r"(?: (?:in|on|at|to) [^,.;]{1,40})?|said (?:the )?[\w ]{1,40}))\s*[.]?$")
 _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
                        r"|(?:up|down) from|compared (?:with|to))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",
@@ -502,11 +505,19 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str) -> str:
 _SUBJECT = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,50}?)(?:,[^,]{1,30},)?\s+(?P<aux>was|were|has been|have been|had been)\s")
 
 
+_ANTECEDENT = re.compile(r"(?:^|\b(?:of|to|in|at|for|on|by|with|from|mark|marks|marked|after|before)\s+)"
+                         r"(?P<head>(?:the|a|an|its|their|his|her)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:that|which|who)\s*$")
+
+
 def _with_subject(title: str, clause: str, sentence: str) -> str:
     """A second clause that shares the sentence's subject gets it back: "was arrested
     on 12 June and released two days later" gives "Mark Ellison was released"."""
     if clause == sentence or not re.match(r"[a-z]+ed\b", title):
         return title
+    antecedent = _ANTECEDENT.search(sentence[: max(sentence.find(clause), 0)])
+    if antecedent:  # a relative clause: "… of the factory fire that killed 112 people"
+        head = antecedent["head"]
+        return f"{head[0].upper()}{head[1:]} {title}"
     subject = _SUBJECT.match(_DATELINE.sub("", sentence.strip()))
     if not subject or clause.strip().startswith(subject["subject"]):
         return title

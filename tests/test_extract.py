@@ -380,3 +380,15 @@ def test_a_date_restated_by_a_phrase_is_one_date_but_a_list_is_several():
     drafts = draft_events(article, NONE, published=dt.date(2023, 12, 22))
     assert [d.date for d in drafts] == ["2023-09-30", "2023-11-17", "2023-12-01", "2023-12-15"]
     assert drafts[0].title == "The fund ran out"
+
+
+def test_a_date_in_a_that_clause_dates_its_antecedent():
+    titles = titles_by_date("Workers marched this morning to mark the anniversary of the mine collapse that "
+                            "killed 40 people on March 25, 2012.\n", dt.date(2022, 3, 26))
+    assert titles == {"2022-03-26": "Workers marched to mark the anniversary of the mine collapse",
+                      "2012-03-25": "The mine collapse killed 40 people"}
+
+
+def test_his_office_said_is_an_attribution():
+    titles = titles_by_date("The minister will meet union leaders tonight, his office said.\n", dt.date(2022, 3, 26))
+    assert titles == {"2022-03-26": "The minister will meet union leaders"}
