@@ -1,8 +1,9 @@
-"""MkDocs hook: adds the generated timeline pages to a build as in-memory files.
+"""MkDocs hook: adds the generated timeline pages to a build as in-memory files, and
+the feeds and exports from a temporary folder.
 
-A thin adapter over `pipeline` and `render`: MkDocs imports hooks once per `serve`,
-so the logic lives in the package, which re-reads content and templates every build.
-Nothing is written to the content folder, so `mkdocs serve` has no rebuild loop.
+A thin adapter over `pipeline`, `publish` and `parallel`: MkDocs imports hooks once per
+`serve`, so the logic lives in the package, which re-reads content and templates every
+build. Nothing is written to the content folder, so `mkdocs serve` has no rebuild loop.
 """
 
 from __future__ import annotations
