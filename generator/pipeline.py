@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import parallel
 from .config import Settings
-from .load import Document, read_document
+from .load import read_document
 from .model import Event, Source, Timeline, build_timeline
 from .problems import ERROR, Problem
 from .validate import check_event, check_source
@@ -49,28 +50,36 @@ def read_sources(settings: Settings) -> tuple[dict[str, Source], list[Problem]]:
 def read_events(settings: Settings, sources: dict[str, Source],
                 files: list[Path] | None = None) -> tuple[list[Event], list[Problem]]:
     """The events of the content folder (or of `files`), checked; duplicates of an id
-    after its first file are problems."""
+    after its first file are problems. A large folder is read on two cores."""
+    paths = event_files(settings) if files is None else files
+    checked = parallel.map_halves(lambda part: [_check_event_file(path, settings, sources) for path in part], paths)
     events: list[Event] = []
     problems: list[Problem] = []
-    first_seen: dict[str, Document] = {}
-    for path in event_files(settings) if files is None else files:
-        doc = read_document(path, _shown(path, settings))
-        if isinstance(doc, Problem):
-            problems.append(doc)
-            continue
-        event, found = check_event(doc, path.stem, sources, settings)
+    first_seen: dict[str, str] = {}
+    for event, found, shown, id_line in checked:
         problems += found
         if event is None:
             continue
         if event.id in first_seen:
             problems.append(Problem(
-                doc.path, doc.line_of("id") if "id" in doc.meta else 1,
-                f"duplicate event id '{event.id}', already used by {first_seen[event.id].path}",
+                shown, id_line, f"duplicate event id '{event.id}', already used by {first_seen[event.id]}",
                 "give one of them another 'id:' (ids are permalinks: change the newer one)"))
             continue
-        first_seen[event.id] = doc
+        first_seen[event.id] = shown
         events.append(event)
     return events, problems
+
+
+def _check_event_file(path: Path, settings: Settings,
+                      sources: dict[str, Source]) -> tuple[Event | None, list[Problem], str, int]:
+    """One event file read and checked: the event (None if it failed), its problems, the
+    path shown to the user, and the line of its 'id:' (1 without one)."""
+    doc = read_document(path, _shown(path, settings))
+    if isinstance(doc, Problem):
+        return None, [doc], doc.path, 1
+    event, found = check_event(doc, path.stem, sources, settings)
+    id_line = doc.line_of("id") if event is not None and "id" in doc.meta else 1
+    return event, found, doc.path, id_line
 
 
 def read_timeline(settings: Settings) -> tuple[Timeline, list[Problem]]:

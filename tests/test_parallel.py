@@ -81,3 +81,33 @@ def test_a_failed_data_files_job_fails_the_build_with_its_reason(tmp_path, monke
         build_site(config, load_settings(config), site_dir=tmp_path / "p" / "site")
     assert "writing the feeds and exports failed: OSError: [Errno 28] No space left" in caplog.text
     assert not (tmp_path / "p" / "site").exists()
+
+
+def test_map_halves_gives_the_same_list_in_the_same_order(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_FILES", 4)
+    items = list(range(101))
+    pids = []
+
+    def work(part):
+        pids.append(os.getpid())
+        return [(item, item * item) for item in part]
+
+    assert parallel.map_halves(work, items) == work(items)
+    assert pids[0] == os.getpid()  # the first half here; the second in the child, not recorded here
+
+
+def test_reading_on_two_cores_reads_the_same_timeline(monkeypatch):
+    from generator.pipeline import read_timeline
+    from tests.test_validate import BAD
+
+    settings = load_settings(ROOT / "mkdocs.yml")
+    alone = read_timeline(settings)
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    assert read_timeline(settings) == alone
+    # Problems and duplicate ids across the two halves are found as before.
+    from generator.config import Settings
+    bad = Settings(root=BAD / "duplicate-ids", content_dir="content")
+    monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
+    expected = read_timeline(bad)
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    assert read_timeline(bad) == expected and expected[1]
