@@ -76,7 +76,8 @@ _PRESENT_REPORT = re.compile(r"\b(says|say|announces|reports|confirms|denies|cla
                              r"launches|signs|begins|ends|opens|closes|arrives|leaves|condemns|accuses)\b")
 _PAST_PARTICIPLE_AUX = re.compile(r"\b(was|were|has been|have been|had been|is|are)\s+\w+ed\b")
 _FUTURE = re.compile(r"\b(will|shall|is to|are to|is due to|are due to|is set to|are set to|plans? to|"
-                     r"is scheduled to|are scheduled to|is expected to|are expected to)\b", re.I)
+                     r"is scheduled to|are scheduled to|is expected to|are expected to|"
+                     r"(?:is|are) (?:scheduled|set|due|planned|slated) (?:for|on|in))\b", re.I)
 _NOT_EVENT = re.compile(r"\?\s*[\"”’]?$")
 _ADJECTIVES_IN_ED = {"alleged", "armed", "based", "united", "limited", "so-called", "advanced", "detailed",
                      "concerned", "interested", "supposed", "experienced", "skilled", "talented", "red",
@@ -345,6 +346,12 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
                     used_indexes.update({index, index + 1})
                     results.append((sentence, DatedValue(f"{first}/{last}"), [item, following]))
                     continue
+        until = _until_later_date(text, item, dated[index + 1:]) if re.search(r"\bfrom\s+$", before) else None
+        if until is not None and _ordered(value.date, until[1].date):
+            # "served from 2011 until his resignation last year"
+            used_indexes.update({index, dated.index(until)})
+            results.append((sentence, DatedValue(f"{value.date}/{until[1].date}"), [item, until[0]]))
+            continue
         if _SINCE.search(before) and anchor and "/" not in value.date:
             value = DatedValue(f"{value.date}/{anchor.isoformat()}", note=value.note)
         elif _UNTIL.search(before) and "/" not in value.date:
@@ -352,6 +359,15 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
         used_indexes.add(index)
         results.append((_clause_around(text, start, end, item) if len(dated) > 1 else sentence, value, [item]))
     return results
+
+
+def _until_later_date(text: str, item: timex.Timex, later: list):
+    """The (timex, date) that ends "from X until … Y", if one does."""
+    for following, value in later[:1]:
+        between = text[item.end:following.start]
+        if re.match(r"\s+(?:until|till|to|through)\b[^.;]{0,50}$", between) and "/" not in value.date:
+            return following, value
+    return None
 
 
 def _shared_year(first_item: timex.Timex, first: str, last_item: timex.Timex, last: str) -> str:
@@ -430,7 +446,8 @@ _ATTRIBUTION = re.compile(r"(?:,?\s*according to [^,.;]+|,\s*(?:(?:[A-Z][\w.’'
                           r"it|(?:the|his|her|their|its) [\w’'-]+(?: [\w’'-]+)?) (?:said|says|told \w+|reported|added|noted)"
                           r"(?: (?:in|on|at|to) [^,.;]{1,40})?|said (?:the )?[\w ]{1,40}))\s*[.]?$")
 _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
-                       r"|(?:up|down) from|compared (?:with|to))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",
+                       r"|(?:up|down) from|compared (?:with|to)"
+                       r"|(?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) (?:after|before))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",
                        re.S)
 _RELATIVE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?P<clause>[^,]{2,70}?)\s*(?:,|$)")
 _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")

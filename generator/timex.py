@@ -235,20 +235,32 @@ class Ctx:
         self.text = text
         self.dct = dct
         self.quarter: tuple[int, int] | None = None
-        # (year, month or None, day or None) of the latest DATE/TIME value found so far.
+        # (year, month or None, day or None) of the latest DATE/TIME value found so far,
+        # and of the latest one not after the DCT (a past event is told from that one).
         self.anchor: tuple[int, int | None, int | None] | None = None
+        self.past_anchors: list[tuple[int, int | None, int | None]] = []
 
     def note(self, value: str) -> None:
         m = _ANCHOR_VALUE.match(value)
         if m:
             self.anchor = (int(m.group(1)), m.group(2) and int(m.group(2)),
                            m.group(3) and int(m.group(3)))
-
-    def anchor_date(self, unit: str) -> dt.date | None:
-        """The narrative time for an anaphor of granularity `unit` ("that day": a day): the
-        last mentioned date if it is that precise, else the DCT."""
-        if self.anchor:
             y, mo, d = self.anchor
+            if self.dct is None or (y, mo or 1, d or 1) <= (self.dct.year, self.dct.month, self.dct.day):
+                self.past_anchors.append(self.anchor)
+
+    def anchor_date(self, unit: str, past: bool = False) -> dt.date | None:
+        """The narrative time for an anaphor of granularity `unit` ("that day": a day): the
+        last mentioned date if it is that precise, else the DCT. Unless the clause looks
+        ahead, a date after the DCT ("sentencing is set for Jan. 14") is no anchor: the
+        last one before it that is precise enough is."""
+        anchor = self.anchor
+        if past and self.past_anchors and self.anchor != self.past_anchors[-1]:
+            need = {"year": 0, "month": 1}.get(unit, 2)
+            precise = [a for a in self.past_anchors if (0 if a[1] is None else 1 if a[2] is None else 2) >= need]
+            anchor = precise[-1] if precise else None
+        if anchor:
+            y, mo, d = anchor
             need = {"year": 0, "month": 1}.get(unit, 2)
             have = 0 if mo is None else 1 if d is None else 2
             if have >= need:
@@ -1012,7 +1024,7 @@ def _anaphoric_day(m: re.Match[str], ctx: Ctx) -> Result | None:
             two = dt.timedelta(days=-2 if m.group("deictic") == "yesterday" else 2)
             base = ctx.dct and ctx.dct + two
             return ("DATE", _d(base), None, True) if base else ("DATE", "XXXX-XX-XX", None, False)
-        anchor = ctx.anchor_date("day")
+        anchor = ctx.anchor_date("day", past=ctx.tense(m.start(), m.end()) != FUTURE)
         if re.match(r"\s*(?:[,.;:!?)]|''|--|$)", ctx.text[m.end():m.end() + 3]):
             # "..., and the day before.": the day next to the narrative date.
             if anchor is None:
@@ -1026,7 +1038,7 @@ def _anaphoric_day(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None  # "the next day-long", "the same day of the week", "the next day or two"
     shift = {"the next": 1, "the following": 1, "the previous": -1, "the prior": -1}.get(rel, 0)
     mod = _modword(m.group("edge")) if m.group("edge") else None
-    anchor = ctx.anchor_date("day")
+    anchor = ctx.anchor_date("day", past=ctx.tense(m.start(), m.end()) != FUTURE)
     part = f"T{PARTS[unit]}" if unit != "day" else ""
     if anchor is None:
         return ("TIME" if part else "DATE"), f"XXXX-XX-XX{part}", mod, False

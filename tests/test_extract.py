@@ -392,3 +392,11 @@ def test_a_date_in_a_that_clause_dates_its_antecedent():
 def test_his_office_said_is_an_attribution():
     titles = titles_by_date("The minister will meet union leaders tonight, his office said.\n", dt.date(2022, 3, 26))
     assert titles == {"2022-03-26": "The minister will meet union leaders"}
+
+
+def test_scheduled_dates_ranges_ended_later_and_trailing_counts():
+    titles = titles_by_date("Sentencing is scheduled for Jan. 14. He was indicted in March 2020, a year after "
+                            "a raid on City Hall. She served as mayor from 2011 until her resignation last year.\n",
+                            dt.date(2021, 10, 8))
+    assert titles == {"2022-01-14": "Sentencing is scheduled", "2020-03": "He was indicted",
+                      "2011/2020": "She served as mayor until her resignation"}

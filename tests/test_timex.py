@@ -371,3 +371,14 @@ def test_never_raises_on_date_like_text(text: str, published: dt.date | None) ->
 ])
 def test_timex3_extents(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert values(text) == expected
+
+
+def test_an_anaphoric_day_is_not_told_from_a_date_after_publication() -> None:
+    text = ("The jury gave its verdict on Thursday. Sentencing is set for Jan. 14. "
+            "The previous day, a co-defendant pleaded guilty.")
+    found = {t.text: t.value for t in tag(text, dt.date(2021, 10, 8))}
+    assert found["Jan. 14"] == "2022-01-14"
+    assert found["The previous day"] == "2021-10-06"  # the day before Thursday, not before Jan. 14
+    ahead = {t.text: t.value for t in tag("The hearing is set for Jan. 14. The previous day, lawyers will "
+                                          "file their briefs.", dt.date(2021, 10, 8))}
+    assert ahead["The previous day"] == "2022-01-13"  # a clause that looks ahead keeps the later date
