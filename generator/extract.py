@@ -280,7 +280,9 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             # must not name another date than the event's.
             spans = [(t.start - start, (counted[id(t)][1] if id(t) in counted else t.end) - start)
                      for t in inside if t.type in ("DATE", "TIME") or id(t) in counted or t in used]
-            title = make_title(clause_text, spans, sentence)
+            statement = len(dated) > 1 and any(
+                _SAID_ON.search(text[max(start, t.start - 80):t.start]) for t in used)
+            title = make_title(clause_text, spans, sentence, statement)
             drafts.append(Draft(date=value.date, time=value.time, title=title, quote=quote,
                                 actors=mentions.actors, places=mentions.places,
                                 sources=[citation_for(article, quote)], review=review, article=article.path))
@@ -414,10 +416,12 @@ _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|after|before|when)\s
                            r"|\s+(?:that|which|who)\s+(?=[a-z]+ed\b)"
                            # "…, undermining a ceasefire that has held since 2023"
                            r"|,\s+(?=[a-z]+ing\s)")
+# The date of an attribution after the claim: "…, the agency said on Thursday".
+_SAID_ON = re.compile(r",[^,\"“”]{2,80}\b(?:said|says|announced|reported|told \w+|added)\s+(?:on|in|at|late|early)?\s*$")
 _PARTICIPLE_CLAUSE = re.compile(r"^[a-z]+ing\s")
 # "120 violations, up from 45 in September": a date that only gives a comparison
-_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling)\s+(?:\S+\s+)?from|compared\s+(?:with|to)|versus|vs\.?|than)"
-                         r"\b[^,.;]{0,30}$", re.I)
+_COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling)\s+(?:\S+\s+)?from|compared\s+(?:with|to)|versus|vs\.?)"
+                         r"\b[^,.;]{0,30}|than\s+(?:in|at|on|during|for)?\s*)$", re.I)  # not "more than 30-fold"
 
 
 def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
@@ -443,7 +447,7 @@ _LEAD_IN = re.compile(
 # ", said the minister", "according to …". Only after a comma: "The regulator said it would
 # open an inquiry" is the claim itself.
 _ATTRIBUTION = re.compile(r"(?:,?\s*according to [^,.;]+|,\s*(?:(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|"
-                          r"it|(?:the|his|her|their|its) [\w’'-]+(?: [\w’'-]+)?) (?:said|says|told \w+|reported|added|noted)"
+                          r"it|(?:the|his|her|their|its) [\w’'-]+(?: [\w’'-]+){0,3}) (?:said|says|told \w+|reported|added|noted)"
                           r"(?: (?:in|on|at|to) [^,.;]{1,40})?|said (?:the )?[\w ]{1,40}))\s*[.]?$")
 _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
                        r"|(?:up|down) from|compared (?:with|to)"
@@ -466,7 +470,7 @@ _DATE_PREPOSITION = re.compile(r"\b(?:on|in|during|since|by|at|from|until|till|t
                                r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+)?$", re.I)
 
 
-def make_title(clause: str, spans: list[tuple[int, int]], sentence: str) -> str:
+def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, statement: bool = False) -> str:
     """A headline-style title from a clause: no date words, no lead-in or attribution,
     no trailing clauses, at most TITLE_LIMIT characters, cut at a word boundary."""
     text = sentence if clause == sentence else clause
@@ -498,7 +502,8 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str) -> str:
         return _quote_title(quoted["words"], quoted["speaker"])
     title = _LEAD_IN.sub("", title)
     title = _TEMPORAL_ADVERBS.sub("", title)
-    title = _ATTRIBUTION.sub("", title)
+    if not statement:  # a draft dated by "…, officials said on Thursday" is that statement
+        title = _ATTRIBUTION.sub("", title)
     relative = _RELATIVE.match(title)
     title = _TRAILING.sub("", title)
     if relative and len(title.split()) < 4:

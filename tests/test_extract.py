@@ -400,3 +400,10 @@ def test_scheduled_dates_ranges_ended_later_and_trailing_counts():
                             dt.date(2021, 10, 8))
     assert titles == {"2022-01-14": "Sentencing is scheduled", "2020-03": "He was indicted",
                       "2011/2020": "She served as mayor until her resignation"}
+
+
+def test_a_statement_dated_by_its_attribution_keeps_it_and_more_than_is_no_comparison():
+    titles = titles_by_date("Cases rose more than 30-fold last year, the World Health Organization said on "
+                            "Thursday.\n", dt.date(2024, 2, 15))
+    assert titles == {"2023": "Cases rose more than 30-fold",
+                      "2024-02-15": "Cases rose more than 30-fold, the World Health Organization said"}
