@@ -641,7 +641,6 @@ def _plain(value: Any) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
-_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^([#>+\-!]|\d+\.(?=\s|$))")  # '!!!' opens an admonition
 _BREAK = "\x00"  # marks a <br> until the paragraph is laid out
@@ -652,7 +651,9 @@ def _escape_markdown(text: str) -> str:
     ({: …}) or raw HTML can come out of it."""
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _ENTITY_LIKE.sub("&amp;", text)
-    return _TAG_START.sub("&lt;", text)
+    # Every "<", not only one before a letter: the HTML reader may hand text over in
+    # pieces ("<", then "text<script>"), and pieces are escaped one at a time.
+    return text.replace("<", "&lt;")
 
 
 def _escape_line_start(line: str) -> str:

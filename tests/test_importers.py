@@ -360,3 +360,10 @@ def test_imported_markdown_never_renders_unsafe_html(fragment):
 def test_formats_listed():
     assert FORMATS == ("timelinejs-csv", "timelinejs-json", "timelinesetter-csv")
     assert json.loads((SLIDES).read_text(encoding="utf-8"))["events"]
+
+
+def test_text_split_by_the_html_reader_cannot_become_a_tag():
+    # HTMLParser hands "<" and "text<script>" over as two pieces of text.
+    body, _ = html_to_markdown("<text&lt;script&gt;")
+    assert "<" not in body.replace("&lt;", "")
+    assert markdown.markdown(body, extensions=SITE_MARKDOWN) == "<p>&lt;text&lt;script&gt;</p>"
