@@ -359,7 +359,7 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
         elif _UNTIL.search(before) and "/" not in value.date:
             value = DatedValue(f"../{value.date}", note=value.note)
         used_indexes.add(index)
-        results.append((_clause_around(text, start, end, item) if len(dated) > 1 else sentence, value, [item]))
+        results.append((_clause_around(text, start, end, item), value, [item]))
     return results
 
 
@@ -406,7 +406,7 @@ def _after_publication(date: str, anchor: dt.date | None) -> bool:
     return key > (anchor + dt.timedelta(days=1)).timetuple()[:3]
 
 
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas|after|before|when)\s+|\s+(?:while|whereas)\s+"
+_CLAUSE_BREAK = re.compile(r";|:\s+|,\s+(?:and|but|while|whereas|after|before|when)\s+|\s+(?:while|whereas)\s+"
                            # "returned on Thursday after leaders accepted the offer late Wednesday"
                            r"|\s+(?:after|before)\s+(?=(?:the\s+|a\s+|an\s+|its\s+|their\s+)?\w+(?:\s+\w+)?\s+"
                            r"(?:had\s+)?\w+ed\b)"
@@ -457,7 +457,8 @@ _RELATIVE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?P<clause>[^,
 _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
              "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over",
-             "during", "after", "before", "not", "been", "be", "is", "are", "was", "were", "has", "have", "had"}
+             "during", "after", "before", "not", "been", "be", "is", "are", "was", "were", "has", "have", "had",
+             "only", "just", "even", "also", "then"}
 _TEMPORAL_ADVERBS = re.compile(r"\b(also|recently|lately|reportedly also)\s+", re.I)
 # A wire dateline before the first sentence: "ROTTERDAM —", "SEOUL, South Korea (AP) -".
 _DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s[A-Z][\w.' -]{1,30}?)?\s*(?:\([^()]{1,30}\)\s*)?"

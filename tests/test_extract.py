@@ -407,3 +407,11 @@ def test_a_statement_dated_by_its_attribution_keeps_it_and_more_than_is_no_compa
                             "Thursday.\n", dt.date(2024, 2, 15))
     assert titles == {"2023": "Cases rose more than 30-fold",
                       "2024-02-15": "Cases rose more than 30-fold, the World Health Organization said"}
+
+
+def test_a_date_after_a_colon_dates_the_clause_after_it():
+    titles = titles_by_date("It follows two years of turmoil: in April 2020, crude futures briefly traded below "
+                            "zero. Four years ago, a similar standoff ended only after the White House agreed "
+                            "to drop a demand.\n", dt.date(2022, 3, 9))
+    assert titles == {"2020-04": "Crude futures briefly traded below zero",
+                      "2018": "A similar standoff ended"}
