@@ -585,8 +585,16 @@ def _shorten(title: str) -> str:
     else:
         cut = cut[: cut.rfind(" ")] if " " in cut else cut[:TITLE_LIMIT]
     words = cut.split()
+    following = title[len(cut):].split()[:1]
+    if following and following[0][:1].isupper():
+        # The cut fell inside a name ("… off the Korean | Peninsula’s west coast"): drop it all.
+        while len(words) > 1 and words[-1][:1].isupper():
+            words.pop()
     while words and (words[-1].lower().strip(",") in _DANGLING or re.search(r"['’]s?$", words[-1])):
-        words.pop()
+        if re.search(r"['’]s?$", words.pop()):
+            # "… off the Korean Peninsula’s": the rest of the name goes with it.
+            while len(words) > 1 and words[-1][:1].isupper():
+                words.pop()
     return " ".join(words).rstrip(",;:")[:TITLE_LIMIT]
 
 

@@ -415,3 +415,10 @@ def test_a_date_after_a_colon_dates_the_clause_after_it():
                             "to drop a demand.\n", dt.date(2022, 3, 9))
     assert titles == {"2020-04": "Crude futures briefly traded below zero",
                       "2018": "A similar standoff ended"}
+
+
+def test_a_shortened_title_does_not_end_inside_a_name():
+    clause = ("The navy of the southern republic has reported a large-scale maritime drill off the "
+              "Korean Peninsula’s west coast with live fire")
+    title = make_title(clause, [], clause)
+    assert title == "The navy of the southern republic has reported a large-scale maritime drill"
