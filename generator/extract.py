@@ -409,7 +409,7 @@ def _after_publication(date: str, anchor: dt.date | None) -> bool:
 _CLAUSE_BREAK = re.compile(r";|:\s+|,\s+(?:and|but|while|whereas|after|before|when)\s+|\s+(?:while|whereas)\s+"
                            # "returned on Thursday after leaders accepted the offer late Wednesday"
                            r"|\s+(?:after|before)\s+(?=(?:the\s+|a\s+|an\s+|its\s+|their\s+)?\w+(?:\s+\w+)?\s+"
-                           r"(?:had\s+)?\w+ed\b)"
+                           rf"(?:had\s+)?(?:\w+ed|{'|'.join(sorted(_IRREGULAR_PAST - {'read', 'set', 'let', 'put', 'cut', 'hit', 'cost', 'lay'}))})\b)"
                            # "was arrested on 12 June and released two days later"
                            r"|\s+and\s+(?=(?:was\s+|were\s+)?[a-z]+ed\b)"
                            # "the fire that killed 112 people on March 25, 2012"

@@ -422,3 +422,12 @@ def test_a_shortened_title_does_not_end_inside_a_name():
               "Korean Peninsula’s west coast with live fire")
     title = make_title(clause, [], clause)
     assert title == "The navy of the southern republic has reported a large-scale maritime drill"
+
+
+def test_an_after_clause_with_an_irregular_verb_is_its_own_event():
+    titles = titles_by_date("Talks collapsed twice last week before mediators brought both sides back on Monday. "
+                            "The news comes days after a rival said on Wednesday that it would cut 900 jobs.\n",
+                            dt.date(2024, 3, 14))
+    assert titles == {"2024-03-04/2024-03-10": "Talks collapsed twice",
+                      "2024-03-11": "Mediators brought both sides back",
+                      "2024-03-13": "A rival said that it would cut 900 jobs"}
