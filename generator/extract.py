@@ -259,6 +259,9 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                          and re.fullmatch(r",\s*|\s*\(\s*", text[dated[i - 1][0].end:t.start]))]
         if not dated or not reports_happening(sentence):
             continue
+        if _RECORD.match(_DATELINE.sub("", sentence.strip())):
+            skipped.append(f"left out {' '.join(sentence.split())[:60]!r}: a record or comparison, not an event")
+            continue
         quote = " ".join(sentence.split())
         mentions = gazetteer.find(_without_wire_credit(sentence))
         for clause_text, value, used in _dated_clauses(text, start, end, dated, anchor):
@@ -421,7 +424,12 @@ _SAID_ON = re.compile(r",[^,\"“”]{2,80}\b(?:said|says|announced|reported|tol
 _PARTICIPLE_CLAUSE = re.compile(r"^[a-z]+ing\s")
 # "120 violations, up from 45 in September": a date that only gives a comparison
 _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling)\s+(?:\S+\s+)?from|compared\s+(?:with|to)|versus|vs\.?)"
-                         r"\b[^,.;]{0,30}|than\s+(?:in|at|on|during|for)?\s*)$", re.I)  # not "more than 30-fold"
+                         r"\b[^,.;]{0,30}|than\s+(?:in|at|on|during|for)?\s*"
+                         # "the strongest storm since Lothar in December 1999"
+                         r"|\b(?:\w+est|most|least|first|worst|best)\b[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
+# "It was the strongest autumn storm since 1999": a record, not an event.
+_RECORD = re.compile(r"^(?:it|this|that|these|those|they)\s+(?:was|were|is|are|had been|has been)\s+the\s+"
+                     r"(?:\w+est|most|least|first|worst|best)\b", re.I)
 
 
 def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:

@@ -431,3 +431,12 @@ def test_an_after_clause_with_an_irregular_verb_is_its_own_event():
     assert titles == {"2024-03-04/2024-03-10": "Talks collapsed twice",
                       "2024-03-11": "Mediators brought both sides back",
                       "2024-03-13": "A rival said that it would cut 900 jobs"}
+
+
+def test_records_and_superlatives_since_a_date_are_no_events():
+    article = read_text("Prices hit a peak on Monday, their highest level since 2008. "
+                        "It was the strongest storm to hit the coast since December 1999.\n", "x.txt")
+    skipped: list[str] = []
+    drafts = draft_events(article, NONE, published=dt.date(2022, 3, 9), skipped=skipped)
+    assert [(d.date, d.title) for d in drafts] == [("2022-03-07", "Prices hit a peak, their highest level")]
+    assert len(skipped) == 2
