@@ -77,8 +77,23 @@ def main_text(text: str) -> tuple[str, list[str]]:
         if TEASER_END.search(paragraph):
             notes.append(f"left out the teaser {_clip(paragraph)!r}")
             continue
-        kept.append(" ".join(line.strip() for line in paragraph.splitlines()))
+        kept += _list_items_apart(paragraph)
     return "\n\n".join(kept), notes
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+
+
+def _list_items_apart(paragraph: str) -> list[str]:
+    """A paragraph's lines joined into one, except that each item of a list ("- April 2011:
+    …", "1. …", "• …") stands on its own, without its marker."""
+    items: list[list[str]] = [[]]
+    for line in paragraph.splitlines():
+        if _LIST_ITEM.match(line):
+            items.append([_LIST_ITEM.sub("", line, count=1).strip()])
+        else:
+            items[-1].append(line.strip())
+    return [" ".join(words) for words in items if any(words)]
 
 
 def _clip(text: str, size: int = 50) -> str:

@@ -257,7 +257,10 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         dated = [(t, v) for i, (t, v) in enumerate(dated)
                  if not (i and t.text.lower().startswith("the ")
                          and re.fullmatch(r",\s*|\s*\(\s*", text[dated[i - 1][0].end:t.start]))]
-        if not dated or not reports_happening(sentence):
+        # "March 23, 2015: The three countries sign a declaration": a dated entry of a list
+        # is an event whatever its tense (timelines tell them in the present).
+        entry = dated and dated[0][0].start == start and re.match(r"\s*[:—–-]\s", text[dated[0][0].end:end])
+        if not dated or not (reports_happening(sentence) or entry):
             continue
         if _RECORD.match(_DATELINE.sub("", sentence.strip())):
             skipped.append(f"left out {' '.join(sentence.split())[:60]!r}: a record or comparison, not an event")
@@ -456,7 +459,8 @@ _LEAD_IN = re.compile(
 # open an inquiry" is the claim itself.
 _ATTRIBUTION = re.compile(r"(?:,?\s*according to [^,.;]+|,\s*(?:(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|"
                           r"it|(?:the|his|her|their|its) [\w’'-]+(?: [\w’'-]+){0,3}) (?:said|says|told \w+|reported|added|noted)"
-                          r"(?: (?:in|on|at|to) [^,.;]{1,40})?|said (?:the )?[\w ]{1,40}))\s*[.]?$")
+                          r"(?: (?:in|on|at|to) [^,.;]{1,40})?|said (?:the )?[\w ]{1,40}"
+                          r"|(?:[A-Z][\w.’'-]*\s){1,4}(?:said|says)))\s*[.]?$")
 _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
                        r"|(?:up|down) from|compared (?:with|to)|(?:its|their|the) (?:\w+est|most|least|worst|best)"
                        r"|(?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) (?:after|before))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",

@@ -440,3 +440,15 @@ def test_records_and_superlatives_since_a_date_are_no_events():
     drafts = draft_events(article, NONE, published=dt.date(2022, 3, 9), skipped=skipped)
     assert [(d.date, d.title) for d in drafts] == [("2022-03-07", "Prices hit a peak")]
     assert len(skipped) == 2
+
+
+def test_a_list_of_dated_entries_gives_one_draft_an_entry():
+    article = read_text("title: Key dates\npublished: 2021-07-09\n\nKey dates:\n"
+                        "- April 2011: The builders lay the foundation stone.\n"
+                        "- March 23, 2015: The three countries sign a declaration in Khartoum.\n"
+                        "- July 5, 2021: The second filling begins, Egypt says.\n", "x.txt")
+    assert [(d.date, d.title) for d in draft_events(article, NONE)] == [
+        ("2011-04", "The builders lay the foundation stone"),
+        ("2015-03-23", "The three countries sign a declaration in Khartoum"),
+        ("2021-07-05", "The second filling begins"),
+    ]
