@@ -42,7 +42,7 @@ FURNITURE_HEADINGS = re.compile(
     r"|you (may|might) (also )?like|trending( now)?|most (read|popular|viewed)|popular( posts| stories)?"
     r"|latest (news|posts|stories)|recommended( for you)?|also read|see also|share this( article| story)?"
     r"|comments?|leave a (reply|comment)|about the author"
-    r"|advertisement|sponsored( content)?|tags?|categories)\s*:?$",
+    r"|sponsored( content)?|tags?|categories)\s*:?$",
     re.I,
 )
 # A paragraph that is furniture wherever it stands.
@@ -50,7 +50,8 @@ FURNITURE_LINES = re.compile(
     r"(this (web)?site uses cookies|we use cookies|accept (all )?cookies|cookie (policy|settings)"
     r"|^(photo|image|picture|file photo|credit|photograph)( credit)?\s*:|\((photo|image) (by|credit|:)[^)]*\)\s*$"
     r"|^(share|tweet|email|print)( (on|this|via) .{0,30})?$|sign up for our newsletter|subscribe (now|today)"
-    r"|all rights reserved|^copyright\b|^©|click here|^advertisement$|^read more$|\|\s*read more\s*$"
+    # An advertisement label stands where an ad was, often between paragraphs: only it goes.
+    r"|all rights reserved|^copyright\b|^©|click here|^advertisement\s*:?$|^read more$|\|\s*read more\s*$"
     # Newsletter prompts also stand between an article's paragraphs: only they go.
     r"|^(sign up for|subscribe to) .{1,40}$"
     # A label and a teaser: "Related: …", "Read more: …", "See also: …".

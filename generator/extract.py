@@ -169,8 +169,8 @@ def edtf_from_timex(item: timex.Timex, published: dt.date | None) -> DatedValue 
         result = DatedValue(f"{decade[1]}0/{decade[1]}9")
     if result is None:
         return None
-    if item.mod == "APPROX" and "/" not in result.date:
-        result.date += "~"
+    if item.mod == "APPROX" and "/" not in result.date and not result.time:
+        result.date += "~"  # "at about 1:30 a.m. on Tuesday" is about the time, not the day
     elif item.mod in ("BEFORE", "ON_OR_BEFORE", "END_OF") and "/" not in result.date:
         result.date = f"../{result.date}"
     elif item.mod in ("AFTER", "ON_OR_AFTER", "SINCE") and "/" not in result.date:
@@ -438,8 +438,15 @@ _RECORD = re.compile(r"^(?:it|this|that|these|those|they)\s+(?:was|were|is|are|h
 def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
     """The clause of the sentence that holds `item`."""
     sentence = text[start:end]
-    breaks = [(0, 0), *((m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence)),
-              (len(sentence), len(sentence))]
+    found, last = [], 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        # "was arrested … and released": two past predicates. "are missing and presumed
+        # dead" is one predicate, with a participle.
+        if m[0].strip() == "and" and not _past_verbs(sentence[last:m.start()]):
+            continue
+        found.append((m.start(), m.end()))
+        last = m.end()
+    breaks = [(0, 0), *found, (len(sentence), len(sentence))]
     position = item.start - start
     for (_, left), (right, _) in zip(breaks, breaks[1:]):  # a clause runs between two breaks
         if left <= position < right:
@@ -556,7 +563,8 @@ def _with_subject(title: str, clause: str, sentence: str) -> str:
     subject = _SUBJECT.match(_DATELINE.sub("", sentence.strip()))
     if not subject or clause.strip().startswith(subject["subject"]):
         return title
-    return f"{subject['subject']} {subject['aux']} {title}"
+    head = re.split(r"\s+(?:who|that|which)\s", subject["subject"])[0]  # "workers who were filling …"
+    return f"{head} {subject['aux']} {title}"
 
 
 def _without_wire_credit(sentence: str) -> str:

@@ -87,3 +87,9 @@ def test_label_and_teaser_lines_are_furniture():
                         "See also: Strikes across Europe\n\nSubscribe to our weekly newsletter\n\n"
                         "Officials met again on Tuesday.\n", "x.txt")
     assert article.text == "The port reopened on Monday.\n\nOfficials met again on Tuesday."
+
+
+def test_an_advertisement_label_between_paragraphs_drops_only_itself():
+    article = read_text("title: T\n\nThe bridge fell on Tuesday.\n\nAdvertisement\n\nDivers searched on Wednesday.\n",
+                        "x.txt")
+    assert article.text == "The bridge fell on Tuesday.\n\nDivers searched on Wednesday."

@@ -452,3 +452,12 @@ def test_a_list_of_dated_entries_gives_one_draft_an_entry():
         ("2015-03-23", "The three countries sign a declaration in Khartoum"),
         ("2021-07-05", "The second filling begins"),
     ]
+
+
+def test_about_a_time_is_not_about_the_day_and_a_participle_is_no_second_event():
+    article = read_text("A ship struck the bridge at about 1:30 a.m. on Tuesday. Six workers are missing and "
+                        "presumed dead, officials said on Tuesday evening.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2024, 3, 27))
+    assert [(d.date, d.time, d.title) for d in drafts] == [
+        ("2024-03-26", "01:30", "A ship struck the bridge"),
+        ("2024-03-26", "", "Six workers are missing and presumed dead")]
