@@ -276,11 +276,14 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                                "it describes or compares; it reports no event of its own")
                 continue
             if _after_publication(value.date, anchor) and not _FUTURE.search(clause_text):
-                # A past-tense report of a date after publication is furniture, or a month
-                # the tagger placed ahead: say so rather than drop it silently.
-                skipped.append(f"left out {' '.join(clause_text.split())[:80]!r}: dated {value.date}, "
-                               f"after publication on {anchor}; check it by hand")
-                continue
+                earlier = _year_before(value, used, anchor) if _past_verbs(clause_text) else None
+                if earlier is None:
+                    # A report of a date after publication is furniture (a "Recent Posts"
+                    # teaser): say so rather than drop it silently.
+                    skipped.append(f"left out {' '.join(clause_text.split())[:80]!r}: dated {value.date}, "
+                                   f"after publication on {anchor}; check it by hand")
+                    continue
+                value = earlier
             review = [value.note] if value.note else []
             # Every date in the clause leaves the title, not only this draft's: a title
             # must not name another date than the event's.
@@ -367,6 +370,18 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
         used_indexes.add(index)
         results.append((_clause_around(text, start, end, item), value, [item]))
     return results
+
+
+def _year_before(value: DatedValue, used: list, published: dt.date | None) -> DatedValue | None:
+    """"sued … in February", published in December: a month or day written without its
+    year, in the past tense, is the last one before publication. For review."""
+    match = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)", value.date)
+    if not match or published is None or any(re.search(r"\d{4}", item.text) for item in used):
+        return None
+    date = f"{int(match[1]) - 1:04d}{match[2]}"
+    if _after_publication(date, published):
+        return None
+    return DatedValue(date, value.time, note=f"the text gives no year; the past tense puts {date} before publication")
 
 
 def _until_later_date(text: str, item: timex.Timex, later: list):
@@ -467,7 +482,7 @@ _LEAD_IN = re.compile(
 _ATTRIBUTION = re.compile(r"(?:,?\s*according to [^,.;]+|,\s*(?:(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|"
                           r"it|(?:the|his|her|their|its) [\w’'-]+(?: [\w’'-]+){0,3}) (?:said|says|told \w+|reported|added|noted)"
                           r"(?: (?:in|on|at|to) [^,.;]{1,40})?|said (?:the )?[\w ]{1,40}"
-                          r"|(?:[A-Z][\w.’'-]*\s){1,4}(?:said|says)))\s*[.]?$")
+                          r"|(?:[A-Z][\w.’'-]*\s){1,4}(?:said|says)|(?:[a-z][\w’'-]*\s){1,3}(?:said|reported)))\s*[.]?$")
 _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
                        r"|(?:up|down) from|compared (?:with|to)|(?:its|their|the) (?:\w+est|most|least|worst|best)"
                        r"|(?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) (?:after|before))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b).*$",

@@ -258,12 +258,20 @@ def test_merge_keeps_every_other_byte(tmp_path, layout):
 
 
 def test_what_is_left_out_is_said():
-    article = read_text("Kim visited Moscow in October, state media reported.\n\n"
+    article = read_text("Kim visited Moscow in October 2023, state media reported.\n\n"
                         + "Troops crossed the border on Monday and " * 60 + "left.\n", "x.txt")
     skipped: list[str] = []
     assert draft_events(article, NONE, published=dt.date(2023, 7, 1), skipped=skipped) == []
     assert any("after publication" in note for note in skipped)
     assert any("list or table" in note for note in skipped)
+
+
+def test_a_past_month_without_its_year_is_the_one_before_publication_for_review():
+    # The tagger looks a few months ahead for a month named alone; the past tense cannot.
+    article = read_text("Kim visited Moscow in October, state media reported.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2023, 7, 1))
+    assert [(d.date, d.title) for d in drafts] == [("2022-10", "Kim visited Moscow")]
+    assert drafts[0].review == ["the text gives no year; the past tense puts 2022-10 before publication"]
 
 
 def titles_by_date(text: str, published: dt.date) -> dict[str, str]:
