@@ -276,7 +276,8 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                                "it describes or compares; it reports no event of its own")
                 continue
             if _after_publication(value.date, anchor) and not _FUTURE.search(clause_text):
-                earlier = _year_before(value, used, anchor) if _past_verbs(clause_text) else None
+                earlier = (_year_before(value, used, anchor)
+                           if _past_verbs(clause_text) and not _AHEAD_OF_THE_VERB.search(clause_text) else None)
                 if earlier is None:
                     # A report of a date after publication is furniture (a "Recent Posts"
                     # teaser): say so rather than drop it silently.
@@ -370,6 +371,11 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
         used_indexes.add(index)
         results.append((_clause_around(text, start, end, item), value, [item]))
     return results
+
+
+# "said it would …", "agreed to raise output in April", "completed by June": the date may
+# lie ahead of the past verb, so the past tense says nothing about its year.
+_AHEAD_OF_THE_VERB = re.compile(r"\b(?:would|could|might|to\s+[a-z]+|by)\b")
 
 
 def _year_before(value: DatedValue, used: list, published: dt.date | None) -> DatedValue | None:

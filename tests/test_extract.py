@@ -469,3 +469,11 @@ def test_about_a_time_is_not_about_the_day_and_a_participle_is_no_second_event()
     assert [(d.date, d.time, d.title) for d in drafts] == [
         ("2024-03-26", "01:30", "A ship struck the bridge"),
         ("2024-03-26", "", "Six workers are missing and presumed dead")]
+
+
+def test_a_month_ahead_of_a_past_verb_is_not_moved_back():
+    article = read_text("The rival said on Wednesday that it would lay off 900 workers in March.\n", "x.txt")
+    skipped: list[str] = []
+    drafts = draft_events(article, NONE, published=dt.date(2023, 1, 20), skipped=skipped)
+    assert [d.date for d in drafts] == ["2023-01-18"]  # the statement; not March 2022
+    assert any("2023-03" in note and "after publication" in note for note in skipped)
