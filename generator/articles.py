@@ -73,10 +73,10 @@ def main_text(text: str) -> tuple[str, list[str]]:
             notes.append(f"left out everything from {first_line!r} on ({len(paragraphs) - number} paragraphs)")
             break
         if FURNITURE_LINES.search(paragraph):
-            notes.append(f"left out {_clip(paragraph)!r}")
+            notes.append(f"left out {clip(paragraph)!r}")
             continue
         if TEASER_END.search(paragraph):
-            notes.append(f"left out the teaser {_clip(paragraph)!r}")
+            notes.append(f"left out the teaser {clip(paragraph)!r}")
             continue
         kept += _list_items_apart(paragraph)
     return "\n\n".join(kept), notes
@@ -97,7 +97,8 @@ def _list_items_apart(paragraph: str) -> list[str]:
     return [" ".join(words) for words in items if any(words)]
 
 
-def _clip(text: str, size: int = 50) -> str:
+def clip(text: str, size: int = 50) -> str:
+    """Text on one line, cut to `size` characters with an ellipsis: for messages."""
     text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 1] + "…"
 

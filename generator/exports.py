@@ -29,14 +29,13 @@ from __future__ import annotations
 import functools
 import html
 import json
-import re
 from typing import Any
 
 from .config import Settings
 from .dates import EventDate, Point
 from .model import STATUSES, Citation, Event, Source, Timeline
 from .render import event_url
-from .safe_html import body_html, safe_html
+from .safe_html import body_html
 
 FORMATS = ("json", "schema", "csv", "timelinejs", "timelinejs-csv", "timelinesetter-csv")
 SITE_FILES = {

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
 from . import timex
-from .articles import Article
+from .articles import Article, clip
 from .dates import DateError, EventDate, parse
 from .gazetteer import Gazetteer
 from .model import Event
@@ -247,10 +248,10 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         sentence = text[start:end]
         if end - start > SENTENCE_LIMIT:
             skipped.append(f"left out a {end - start}-character 'sentence' (a list or table?) "
-                           f"starting {' '.join(sentence.split())[:60]!r}")
+                           f"starting {clip(sentence, 60)!r}")
             continue
         inside = [t for t in found if t.start >= start and t.end <= end]
-        values = [(t, counted[id(t)][0] if id(t) in counted else edtf_from_timex(t, anchor)) for t in inside]
+        values = [(t, counted[id(t)].value if id(t) in counted else edtf_from_timex(t, anchor)) for t in inside]
         dated = [(t, v) for t, v in values if v is not None]
         # "Sept. 30, 2024, the end of the fiscal year": the second restates the first (a
         # list, "Nov. 17, Dec. 1 and Dec. 15", names dates of its own).
@@ -263,7 +264,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         if not dated or not (reports_happening(sentence) or entry):
             continue
         if _RECORD.match(_DATELINE.sub("", sentence.strip())):
-            skipped.append(f"left out {' '.join(sentence.split())[:60]!r}: a record or comparison, not an event")
+            skipped.append(f"left out {clip(sentence, 60)!r}: a record or comparison, not an event")
             continue
         quote = " ".join(sentence.split())
         mentions = gazetteer.find(_without_wire_credit(sentence))
@@ -272,7 +273,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                 continue
             if len(dated) > 1 and (_PARTICIPLE_CLAUSE.match(clause_text.strip())
                                    or _COMPARISON.search(text[max(start, used[0].start - 40):used[0].start])):
-                skipped.append(f"left out {' '.join(clause_text.split())[:60]!r} dated {value.date}: "
+                skipped.append(f"left out {clip(clause_text, 60)!r} dated {value.date}: "
                                "it describes or compares; it reports no event of its own")
                 continue
             if _after_publication(value.date, anchor) and not _FUTURE.search(clause_text):
@@ -281,14 +282,14 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                 if earlier is None:
                     # A report of a date after publication is furniture (a "Recent Posts"
                     # teaser): say so rather than drop it silently.
-                    skipped.append(f"left out {' '.join(clause_text.split())[:80]!r}: dated {value.date}, "
+                    skipped.append(f"left out {clip(clause_text, 80)!r}: dated {value.date}, "
                                    f"after publication on {anchor}; check it by hand")
                     continue
                 value = earlier
             review = [value.note] if value.note else []
             # Every date in the clause leaves the title, not only this draft's: a title
             # must not name another date than the event's.
-            spans = [(t.start - start, (counted[id(t)][1] if id(t) in counted else t.end) - start)
+            spans = [(t.start - start, (counted[id(t)].end if id(t) in counted else t.end) - start)
                      for t in inside if t.type in ("DATE", "TIME") or id(t) in counted or t in used]
             statement = len(dated) > 1 and any(
                 _SAID_ON.search(text[max(start, t.start - 80):t.start]) for t in used)
@@ -304,11 +305,17 @@ _UNIT_WORDS = {"D": "days", "W": "weeks", "M": "months", "Y": "years"}
 _UNIT_PRECISION = {"D": 3, "W": 3, "M": 2, "Y": 1}  # the finest date part a count of such units can move
 
 
-def _counted_from_last_date(text: str, found: list[timex.Timex], published: dt.date | None) -> dict:
+class Counted(NamedTuple):
+    value: DatedValue
+    end: int  # the end of "two days later", "later" included: the title drops it all
+
+
+def _counted_from_last_date(text: str, found: list[timex.Timex],
+                            published: dt.date | None) -> dict[int, Counted]:
     """Dates for "two days later", "three weeks earlier": counted from the last date the
     text gave before them, to the precision both allow; marked for review, since the
-    anchor is a reading of the text. {id(timex): (DatedValue, end of "later")}"""
-    counted: dict[int, tuple[DatedValue, int]] = {}
+    anchor is a reading of the text. Keyed by id(timex)."""
+    counted: dict[int, Counted] = {}
     last: str | None = None
     for item in found:
         if item.type in ("DATE", "TIME"):
@@ -332,7 +339,7 @@ def _counted_from_last_date(text: str, found: list[timex.Timex], published: dt.d
         except (ValueError, OverflowError):
             continue
         date = moved.isoformat()[: {1: 4, 2: 7, 3: 10}[precision]]
-        counted[id(item)] = (DatedValue(date, note=f"dated from {item.text!r} {word[1]}, counted from {last}"),
+        counted[id(item)] = Counted(DatedValue(date, note=f"dated from {item.text!r} {word[1]}, counted from {last}"),
                              word.end())
     return counted
 

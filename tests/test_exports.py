@@ -18,9 +18,10 @@ from hypothesis import given, settings as hypothesis_settings, strategies as st
 from generator import dates
 from generator.config import load_settings
 from generator.exports import (CSV_COLUMNS, FORMATS, SITE_FILES, TIMELINEJS_COLUMNS, TIMELINESETTER_COLUMNS,
-                               body_html, csv_line, events_document, export, guard_cell, safe_html, site_files)
+                               csv_line, events_document, export, guard_cell, site_files)
 from generator.model import build_timeline
 from generator.pipeline import read_timeline
+from generator.safe_html import body_html, safe_html
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_CONFIG = ROOT / "tests" / "fixtures" / "site" / "mkdocs.yml"

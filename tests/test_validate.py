@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.config import Settings, load_settings
 from generator.pipeline import read_timeline
-from generator.problems import ERROR, WARNING
+from generator.problems import ERROR
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = Path(__file__).parent / "fixtures" / "bad"
