@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import parallel
+from generator import parallel, shared_nav
 from generator.build import gc_paused
 from generator.config import settings_from_config
 from generator.gazetteer import PROJECT_FILE
@@ -41,6 +41,8 @@ _serving = False
 _spilled: Path | None = None  # this build's static files, until MkDocs has copied them
 _data_job: parallel.DataFilesJob | None = None
 _search: parallel.SearchWorker | None = None
+_nav = None  # this build's navigation, for on_env
+_generated_pages: set[str] = set()  # the pages this build generated
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -91,6 +93,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                               "rename it (the home page, the year, term and source pages, the feeds and "
                               "the exports are generated)")
     _add_generated_files(config, files, site)
+    _generated_pages.clear()
+    _generated_pages.update(site.pages)
     if config.nav is None:
         handwritten = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in site.pages)
         config.nav = site.nav + handwritten
@@ -156,9 +160,17 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     return html
 
 
+def on_nav(nav, config: MkDocsConfig, files: Files):
+    global _nav
+    _nav = nav
+    return nav
+
+
 @event_priority(100)  # MkDocs copies the static files right after this event
 def on_env(env, config: MkDocsConfig, files: Files):
     global _data_job
+    if _nav is not None and config.theme.name == "material":
+        shared_nav.share_navigation(env, _nav, [config.extra.get("homepage"), config.theme.get("logo")], _generated_pages)
     if _data_job is not None:
         job, _data_job = _data_job, None
         failure = job.wait()
