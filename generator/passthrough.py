@@ -14,20 +14,46 @@ without a `markdown` attribute; the line that closes that element, counting nest
 elements of the same name, followed by a blank line (or the end). The generator
 escapes every text it prints inside such blocks, so their tags are all its own. A
 block an author writes in that shape is raw HTML to Python-Markdown as well.
+
+Each event sits in a `<div class="tl-event…" id="…" markdown>` container, so that
+md_in_html converts the Markdown inside it. md_in_html finds the container's end by
+parsing every tag and text inside it again. In the shape the template writes (the
+opening line alone between blank lines; the event's stashed facts block, a blank line,
+then `</div>` alone), the two tags are stashed instead, without the `markdown`
+attribute, and the Markdown between them is converted where it stands, as md_in_html
+would convert it. Any other shape is left to md_in_html.
+
+A stashed block becomes a paragraph holding its placeholder until the end of the
+conversion. Such paragraphs are marked as holding no inline Markdown (which a
+placeholder never has), so that the inline patterns skip them.
 """
 
 from __future__ import annotations
 
 import re
 
+import xml.etree.ElementTree as etree
+
 from markdown import Extension, Markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.util import AtomicString
 
 _GENERATED_START = re.compile(r'<(p|div|ul|ol)\s+class="tl-[a-z-]+[^"<>]*"(?![^<>]*\bmarkdown\b)[^<>]*>')
+_EVENT_CONTAINER = re.compile(r'(<div class="tl-event[a-z0-9 -]*" id="[a-z0-9-]+") markdown>')
+_FACTS_START = '<div class="tl-facts">'
 
 
 class _StashGeneratedHtml(Preprocessor):
+    def __init__(self, md: Markdown, placeholders: set[str]) -> None:
+        super().__init__(md)
+        self.placeholders = placeholders  # of every block stashed here
+        self.facts: set[str] = set()  # of the facts blocks among them
+
     def run(self, lines: list[str]) -> list[str]:
+        self.placeholders.clear()  # a reset Markdown reuses them for other blocks
+        self.facts.clear()
         output: list[str] = []
         position = 0
         while position < len(lines):
@@ -39,7 +65,11 @@ class _StashGeneratedHtml(Preprocessor):
                 output.append(line)
                 position += 1
                 continue
-            output.append(self.md.htmlStash.store("\n".join(lines[position:end + 1])))
+            placeholder = self.md.htmlStash.store("\n".join(lines[position:end + 1]))
+            self.placeholders.add(placeholder)
+            if line == _FACTS_START:
+                self.facts.add(placeholder)
+            output.append(placeholder)
             position = end + 1
         return output
 
@@ -62,8 +92,68 @@ class _StashGeneratedHtml(Preprocessor):
         return None
 
 
+class _OpenEventContainers(Preprocessor):
+    def __init__(self, md: Markdown, stasher: _StashGeneratedHtml) -> None:
+        super().__init__(md)
+        self.stasher = stasher
+        self.placeholders = stasher.placeholders
+
+    def run(self, lines: list[str]) -> list[str]:
+        position = 0
+        while position < len(lines):
+            opening = _EVENT_CONTAINER.fullmatch(lines[position])
+            end = self._container_end(lines, position) if opening else None
+            if end is not None:
+                lines[position] = self.md.htmlStash.store(opening[1] + ">")
+                lines[end] = self.md.htmlStash.store("</div>")
+                self.placeholders.update((lines[position], lines[end]))
+                position = end
+            position += 1
+        return lines
+
+    def _container_end(self, lines: list[str], first: int) -> int | None:
+        """The line of the container's `</div>`, if the container has the template's shape."""
+        if not self._blank(lines, first - 1) or not self._blank(lines, first + 1):
+            return None
+        for number in range(first + 2, len(lines)):
+            if _EVENT_CONTAINER.fullmatch(lines[number]):
+                return None  # another event before this one closed
+            if (lines[number] in self.stasher.facts and self._blank(lines, number + 1)
+                    and number + 2 < len(lines) and lines[number + 2] == "</div>"
+                    and self._blank(lines, number + 3)):
+                return number + 2
+        return None
+
+    @staticmethod
+    def _blank(lines: list[str], number: int) -> bool:
+        """A blank line, or the start or end of the page."""
+        return number < 0 or number >= len(lines) or not lines[number].strip()
+
+
+class _AtomicPlaceholder(BlockProcessor):
+    """A paragraph, as Python-Markdown's own makes it, of a block stashed here."""
+
+    def __init__(self, parser: BlockParser, placeholders: set[str]) -> None:
+        super().__init__(parser)
+        self.placeholders = placeholders
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        # In a tight list the paragraph processor adds text to the item instead.
+        return block in self.placeholders and not self.parser.state.isstate("list")
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0))
+
+
 class GeneratedHtmlExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
+        placeholders: set[str] = set()
         # After fenced code (25: a block inside a fence is code, not HTML), before
         # MkDocs' anchor collector (21) and the HTML block reader (20).
-        md.preprocessors.register(_StashGeneratedHtml(md), "timeline_generated_html", 23)
+        stasher = _StashGeneratedHtml(md, placeholders)
+        md.preprocessors.register(stasher, "timeline_generated_html", 23)
+        # After MkDocs' anchor collector, which must see the events' ids, and before
+        # md_in_html's block reader (20).
+        md.preprocessors.register(_OpenEventContainers(md, stasher), "timeline_event_containers", 20.5)
+        # Just before the paragraph processor (10), where it would make the paragraph.
+        md.parser.blockprocessors.register(_AtomicPlaceholder(md.parser, placeholders), "timeline_placeholders", 10.5)

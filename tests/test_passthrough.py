@@ -41,8 +41,54 @@ def test_generated_blocks_convert_to_the_same_html():
     slow, _ = convert(PAGE, fast=False)
     fast, md = convert(PAGE, fast=True)
     assert fast == slow
-    assert md.htmlStash.html_counter >= 3  # the meta line, the facts and the list were stashed
+    stashed = [str(block) for block in md.htmlStash.rawHtmlBlocks]
+    assert len(stashed) == 5  # the meta line, the facts, the list and the container's two tags
+    assert '<div class="tl-event tl-status-alleged" id="shipments">' in stashed and "</div>" in stashed
     assert "<em>body</em>" in fast
+
+
+def event(body: str, facts: str = '<div class="tl-facts">\n<p class="tl-terms">x</p>\n</div>\n\n') -> str:
+    return (f'<div class="tl-event tl-status-reported" id="e1" markdown>\n\n### Title {{ #e1-title }}\n\n'
+            f"{body}\n\n{facts}</div>\n")
+
+
+# Events whose bodies hold what an author may write, and containers in other shapes:
+# each must come out as md_in_html makes it, up to blank lines between tags.
+CONTAINER_SHAPES = {
+    "plain body": event("A *body* with a [link](https://example.org)."),
+    "a list": event("- one\n- two\n\n1. first"),
+    "a raw div in the body": event('<div class="note">\nraw *text*\n</div>'),
+    "a closing div line in the body": event("Text\n\n</div>\n\nMore text"),
+    "a quote": event("> quoted\n\n> more"),
+    "a fake facts block in the body": event('<div class="tl-facts">\nfake\n</div>'),
+    "no facts block": event("Body.", facts=""),
+    "two events": event("First.") + "\n" + event("Second."),
+    "text right after the container": event("Body.").rstrip("\n") + "\nText right after\n",
+    "container in a list item": "- item\n\n    " + event("Body.").replace("\n", "\n    "),
+    "stashed block in a tight list": '- a\n- b\n<p class="tl-meta">meta</p>\n',
+}
+
+
+@pytest.mark.parametrize("text", CONTAINER_SHAPES.values(), ids=CONTAINER_SHAPES.keys())
+def test_event_containers_come_out_as_md_in_html_makes_them(text):
+    def lines(html: str) -> list[str]:
+        return [line for line in html.splitlines() if line.strip()]
+
+    assert lines(convert(text, fast=True)[0]) == lines(convert(text, fast=False)[0])
+
+
+def test_a_closing_tag_in_a_code_block_does_not_end_the_event():
+    # md_in_html reads "</div>" in the indented code as the container's end and drops it.
+    fast, _ = convert(event("    code </div>"), fast=True)
+    assert "<pre><code>code &lt;/div&gt;\n</code></pre>" in fast
+    assert fast.count("</div>") == 2
+
+
+def test_only_the_template_shape_of_container_is_opened():
+    _, md = convert(event("Body.", facts=""), fast=True)
+    assert not any(str(block).startswith('<div class="tl-event') for block in md.htmlStash.rawHtmlBlocks)
+    _, md = convert(CONTAINER_SHAPES["two events"], fast=True)
+    assert [str(block) for block in md.htmlStash.rawHtmlBlocks].count("</div>") == 2
 
 
 def test_a_block_is_never_stretched_over_a_blank_line():
