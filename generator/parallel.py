@@ -1,7 +1,7 @@
 """Work a build hands to the second core: MkDocs converts and renders pages on one.
 
-`map_halves` reads a large content folder on two cores. Two jobs run in forked
-processes during a one-off build of a large timeline:
+`map_halves` reads a large content folder, and renders its pages, on two cores. Two
+jobs run in forked processes during a one-off build of a large timeline:
 
 - `DataFilesJob` writes the feeds and exports (no page is made from them) while MkDocs
   converts the pages; the build waits for it before MkDocs copies static files.
@@ -38,35 +38,56 @@ MIN_EVENTS = 2000
 MIN_FILES = 2000
 
 
-def map_halves(work: Callable[[list], list], items: list) -> list:
+def map_halves(work: Callable[[list], list], items: list, weights: list[int] | None = None,
+               large: bool | None = None) -> list:
     """`work(items)`, with the second half of a long list done in a forked process while
-    this one does the first. The same result in the same order; if the other process
-    fails, its half is done here."""
-    if len(items) < MIN_FILES or not can_fork():
+    this one does the first. The same result in the same order. The halves are equal in
+    number, or in weight if `weights` says what each item costs; `large` says whether
+    the work is worth a second process (by default: MIN_FILES items). If the other
+    process fails, its half is done here, where an error in `work` is raised."""
+    if not (len(items) >= MIN_FILES if large is None else large) or len(items) < 2 or not can_fork():
         return work(items)
-    half = len(items) // 2
+    half = len(items) // 2 if weights is None else _half_by_weight(weights)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_work_on, args=(work, items[half:], sender),
-                              name="timeline-read", daemon=True)
+                              name="timeline-work", daemon=True)
     process.start()
     sender.close()
-    first = work(items[:half])
     try:
-        second = receiver.recv()
-    except (EOFError, OSError):
-        second = None
-    process.join()
-    receiver.close()
-    if second is None:
-        log.warning("reading in a second process failed; reading here instead")
+        first = work(items[:half])
+        try:
+            second = receiver.recv()
+        except (EOFError, OSError):
+            second = None
+            log.warning("the second process failed; its half of the work is done here instead")
+    except BaseException:
+        process.terminate()  # it may be waiting to send what nobody will read
+        raise
+    finally:
+        process.join()
+        receiver.close()
+    if second is None or second == _FAILED:  # an error there is raised here, in its place
         second = work(items[half:])
     return first + second
 
 
+def _half_by_weight(weights: list[int]) -> int:
+    total, running = sum(weights), 0
+    for position, weight in enumerate(weights):
+        running += weight
+        if 2 * running >= total:
+            return position + 1
+    return len(weights)
+
+
 def _work_on(work: Callable[[list], list], items: list, sender: Any) -> None:
     gc.freeze()  # see _index_pages
-    sender.send(work(items))
+    try:
+        result = work(items)
+    except Exception:
+        result = _FAILED  # quietly: the parent repeats this half and reports the error
+    sender.send(result)
     sender.close()
 
 

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 from markupsafe import Markup
 
+from . import parallel
 from .config import Settings
 from .dates import DAY, MONTH_NAMES, EventDate
 from .model import Event, Source, Timeline, term_slug, year_label, year_slug
@@ -196,6 +197,16 @@ def event_url(event: Event, settings: Settings) -> str:
     return f"{settings.site_url}{page_url(event_page(event), settings.directory_urls)}#{event.id}"
 
 
+# What rendering costs, in microseconds: a page, and each event it shows (measured).
+_PAGE_COST = 300
+_EVENT_COST = {"year.md.j2": 100, "source.md.j2": 30, "source_index.md.j2": 17, "term.md.j2": 12}
+
+
+def _events_shown(context: dict) -> int:
+    term = context.get("term")
+    return len(context.get("events") or context.get("inline") or (term.events if term else ()))
+
+
 def render_site(timeline: Timeline, settings: Settings, problems: list[Problem] = (),
                 histories: dict | None = None) -> RenderedSite:
     """Render every generated page. A broken template raises ContentError naming its line.
@@ -269,10 +280,10 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
                        quotes_from=quotes_from)
     macros = env.get_template("_event.md.j2").module
 
-    def page(path: str, template: str, **context: object) -> None:
-        root = "../" * path.count("/")
-        site.pages[path] = env.get_template(template).render(root=root, here=path, **context)
+    jobs: list[tuple[str, str, dict]] = []  # (path, template, context) of every page
 
+    def page(path: str, template: str, **context: object) -> None:
+        jobs.append((path, template, context))
 
     latest = sorted(timeline.events, key=lambda e: e.sort_key, reverse=True)[: settings.latest]
     page("index.md", "home.md.j2", latest=latest, problems=list(problems))
@@ -290,6 +301,16 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     for source in timeline.sources:
         page(f"sources/{source.id}.md", "source.md.j2", source=source,
              events=timeline.citing.get(source.id, []))
+
+    def render(part: list[tuple[str, str, dict]]) -> list[str]:
+        return [env.get_template(template).render(root="../" * path.count("/"), here=path, **context)
+                for path, template, context in part]
+
+    # A large timeline's pages are rendered on two cores, split by what they cost.
+    costs = [_PAGE_COST + _EVENT_COST.get(template, 10) * _events_shown(context) for _, template, context in jobs]
+    large = len(timeline.events) >= parallel.MIN_EVENTS
+    for (path, _, _), text in zip(jobs, parallel.map_halves(render, jobs, weights=costs, large=large)):
+        site.pages[path] = text
     for asset in ASSETS:
         site.pages[asset] = (settings.templates_path / asset).read_text(encoding="utf-8")
 

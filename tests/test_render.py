@@ -84,23 +84,50 @@ def test_escape_text_neutralises_markup(text, expected):
     assert escape_text(text) == expected
 
 
-def test_broken_template_is_reported_with_its_file_and_line(tmp_path):
+# Rendered in one process, and on two as for a large timeline: the year pages come
+# first (here), the term pages last (in the second process).
+@pytest.mark.parametrize("two_cores", [False, True], ids=["one core", "two cores"])
+@pytest.mark.parametrize("name", ["term.md.j2", "year.md.j2"])
+def test_broken_template_is_reported_with_its_file_and_line(tmp_path, monkeypatch, name, two_cores, capfd):
     import shutil
 
+    from generator import parallel
     from generator.problems import ContentError
 
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 0 if two_cores else 10**9)
     shutil.copytree(FIXTURE / "content", tmp_path / "content")
     shutil.copy(FIXTURE / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(FIXTURE / "site_templates", tmp_path / "site_templates")
-    with open(tmp_path / "site_templates" / "term.md.j2", "a", encoding="utf-8") as template:
+    with open(tmp_path / "site_templates" / name, "a", encoding="utf-8") as template:
         template.write("{{ nosuch.attribute }}\n")
     settings = load_settings(tmp_path / "mkdocs.yml")
     timeline, _ = read_timeline(settings)
     with pytest.raises(ContentError) as raised:
         render_site(timeline, settings)
     problem = raised.value.problems[0]
-    assert (problem.path, problem.message) == ("site_templates/term.md.j2", "template error: 'nosuch' is undefined")
-    assert problem.line == len((tmp_path / "site_templates" / "term.md.j2").read_text().splitlines())
+    assert (problem.path, problem.message) == (f"site_templates/{name}", "template error: 'nosuch' is undefined")
+    assert problem.line == len((tmp_path / "site_templates" / name).read_text().splitlines())
+    assert "Traceback" not in capfd.readouterr().err  # the second process failed quietly
+
+
+def test_pages_rendered_on_two_cores_are_the_same(monkeypatch):
+    from generator import parallel
+
+    settings = load_settings(FIXTURE / "mkdocs.yml")
+    timeline, _ = read_timeline(settings)
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 10**9)
+    alone = render_site(timeline, settings).pages
+    forks = []
+    real_process = parallel.multiprocessing.get_context("fork").Process
+
+    def counting(*args, **kwargs):
+        forks.append(kwargs.get("name"))
+        return real_process(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 0)
+    monkeypatch.setattr(parallel.multiprocessing.context.ForkContext, "Process", staticmethod(counting))
+    assert render_site(timeline, settings).pages == alone
+    assert forks == ["timeline-work"]
 
 
 def test_different_names_never_share_a_term_page():
