@@ -25,7 +25,9 @@ would convert it. Any other shape is left to md_in_html.
 
 A stashed block becomes a paragraph holding its placeholder until the end of the
 conversion. Such paragraphs are marked as holding no inline Markdown (which a
-placeholder never has), so that the inline patterns skip them.
+placeholder never has), so that the inline patterns skip them. So are paragraphs of
+plain prose, without a character that Python-Markdown's own inline patterns look for,
+as long as no other extension adds inline patterns: most events' descriptions.
 """
 
 from __future__ import annotations
@@ -38,11 +40,20 @@ from markdown import Extension, Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
-from markdown.util import AtomicString
+from markdown.util import AtomicString, Registry
 
 _GENERATED_START = re.compile(r'<(p|div|ul|ol)\s+class="tl-[a-z-]+[^"<>]*"(?![^<>]*\bmarkdown\b)[^<>]*>')
 _EVENT_CONTAINER = re.compile(r'(<div class="tl-event[a-z0-9 -]*" id="[a-z0-9-]+") markdown>')
 _FACTS_START = '<div class="tl-facts">'
+# What Python-Markdown's inline patterns (and attr_list, and its stash) start from; two
+# spaces before a line's end make a line break.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>&{}\x02\x03]|  \n")
+_PYTHON_MARKDOWN_PATTERNS = ("backtick", "escape", "reference", "link", "image_link", "image_reference",
+                             "short_reference", "short_image_ref", "autolink", "automail", "linebreak",
+                             "html", "entity", "em_strong", "em_strong2", "not_strong")
+# Tree processors that leave a paragraph of plain text alone (Python-Markdown's, MkDocs').
+_TEXT_KEEPING_TREEPROCESSORS = ("inline", "prettify", "unescape", "toc", "attr_list", "mkdocs_extract_anchors",
+                                "relpath", "mkdocs_extract_title")
 
 
 class _StashGeneratedHtml(Preprocessor):
@@ -130,19 +141,36 @@ class _OpenEventContainers(Preprocessor):
         return number < 0 or number >= len(lines) or not lines[number].strip()
 
 
-class _AtomicPlaceholder(BlockProcessor):
-    """A paragraph, as Python-Markdown's own makes it, of a block stashed here."""
+class _AtomicParagraph(BlockProcessor):
+    """A paragraph, as Python-Markdown's own makes it, of a block stashed here or of
+    plain prose."""
 
     def __init__(self, parser: BlockParser, placeholders: set[str]) -> None:
         super().__init__(parser)
         self.placeholders = placeholders
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        # In a tight list the paragraph processor adds text to the item instead.
-        return block in self.placeholders and not self.parser.state.isstate("list")
+        if self.parser.state.isstate("list") or not block.strip():
+            # In a tight list the paragraph processor adds text to the item instead; a
+            # blank block it drops.
+            return False
+        if block in self.placeholders:
+            return True
+        return not _INLINE_MARKUP.search(block) and self._no_other_text_processing()
+
+    def _no_other_text_processing(self) -> bool:
+        """Whether only Python-Markdown and MkDocs process the text in paragraphs."""
+        md = self.parser.md
+        return (_only(md.inlinePatterns, _PYTHON_MARKDOWN_PATTERNS)
+                and _only(md.treeprocessors, _TEXT_KEEPING_TREEPROCESSORS))
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
-        etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0))
+        etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0).lstrip())
+
+
+def _only(registry: Registry, names: tuple[str, ...]) -> bool:
+    """Whether everything in the registry has one of these names."""
+    return len(registry) == sum(name in registry for name in names)
 
 
 class GeneratedHtmlExtension(Extension):
@@ -156,4 +184,4 @@ class GeneratedHtmlExtension(Extension):
         # md_in_html's block reader (20).
         md.preprocessors.register(_OpenEventContainers(md, stasher), "timeline_event_containers", 20.5)
         # Just before the paragraph processor (10), where it would make the paragraph.
-        md.parser.blockprocessors.register(_AtomicPlaceholder(md.parser, placeholders), "timeline_placeholders", 10.5)
+        md.parser.blockprocessors.register(_AtomicParagraph(md.parser, placeholders), "timeline_placeholders", 10.5)

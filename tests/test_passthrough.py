@@ -2,6 +2,8 @@
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.passthrough import GeneratedHtmlExtension
 
@@ -137,3 +139,18 @@ def test_a_block_inside_fenced_code_stays_code():
     fast = markdown.Markdown(extensions=[*extensions, GeneratedHtmlExtension()]).convert(text)
     assert fast == markdown.Markdown(extensions=extensions).convert(text)
     assert "&lt;p class=&quot;tl-note&quot;&gt;" in fast
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab .,;:!?'\"()-#>+=1\n  \t*_`[]<>&{}\\|~^%$@/", max_size=40), max_size=6))
+def test_any_text_converts_as_python_markdown_alone_converts_it(paragraphs):
+    text = "\n\n".join(paragraphs)
+    assert convert(text, fast=True)[0] == convert(text, fast=False)[0]
+
+
+def test_plain_prose_is_left_to_extensions_that_add_inline_patterns():
+    text = "A plain sentence, with 'quotes' -- and dashes...\n\nAnother one."
+    smart = ["smarty"]
+    fast = markdown.Markdown(extensions=[*EXTENSIONS, *smart, GeneratedHtmlExtension()]).convert(text)
+    assert fast == markdown.Markdown(extensions=[*EXTENSIONS, *smart]).convert(text)
+    assert "&rsquo;" in fast and "&ndash;" in fast
