@@ -130,16 +130,23 @@ def _first_control_character(value: Any, seen: set[int] | None = None) -> str | 
 
 
 def _check_control_characters(check: _Checker) -> None:
-    for key, value in check.doc.meta.items():
-        found = _first_control_character(value) or _first_control_character(key)
-        if found:
-            check.error(str(key), f"'{key}' holds the unprintable character U+{ord(found):04X}", _CONTROL_HINT)
+    # Only an escape in double quotes makes a character the file does not hold itself.
+    raw = check.doc.front_matter
+    if "\\" in raw or _CONTROL_CHARACTER.search(raw) or not raw:
+        _check_values_for_control_characters(check)
     found = _CONTROL_CHARACTER.search(check.doc.body)
     if found:
         line = check.doc.body_line + check.doc.body.count("\n", 0, found.start())
         check.problems.append(Problem(check.doc.path, line,
                                       f"the text holds the unprintable character U+{ord(found[0]):04X}",
                                       "remove it; most editors show it as a box or a question mark"))
+
+
+def _check_values_for_control_characters(check: _Checker) -> None:
+    for key, value in check.doc.meta.items():
+        found = _first_control_character(value) or _first_control_character(key)
+        if found:
+            check.error(str(key), f"'{key}' holds the unprintable character U+{ord(found):04X}", _CONTROL_HINT)
 
 
 def check_source(doc: Document, source_id: str) -> tuple[Source | None, list[Problem]]:
