@@ -122,7 +122,8 @@ MOD_OF = {
 
 _FUTURE = re.compile(
     r"\b(?:will|'ll|shall|going\s+to|scheduled|plans?\s+to|planned|planning|intends?\s+to|"
-    r"expected\s+to|upcoming|won't|is\s+to|are\s+to|set\s+to|slated|next(?!\s+to\b)|as\s+(?:soon|early)\s+as|postponed)\b", re.I)
+    r"expected\s+to|upcoming|won't|is\s+to|are\s+to|set\s+to|slated|next(?!\s+to\b)|as\s+(?:soon|early)\s+as|postponed|"
+    r"(?:is|are|'s|been)\s+(?:now\s+)?set\s+for|(?:is|are|'s)\s+due)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told|came|went|took|"
                    r"made|met|began|left|saw|gave|held|won|fell|rose|sent|got|found|became|"
                    r"spoke|wrote|struck|shot|broke|sold|bought|paid|brought|thought|knew|"
@@ -134,8 +135,11 @@ _SENT_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\
                          r"(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?;:\n]\s")
 
 # A closing quotation mark ends the quoted clause: a reporting verb after it ("...,'' he said")
-# says nothing about the tense of the quote.
+# says nothing about the tense of the quote. Nor does an attribution after a comma ("will
+# meet on Tuesday, officials said").
 _QUOTE_END = re.compile(r"''|\"|\u201d")
+_ATTRIBUTION = re.compile(r",\s+(?:[\w.'-]+\s+){0,4}?(?:said|says|say|told|added|announced|reported|"
+                          r"according)\b", re.I)
 
 PAST, FUTURE, UNKNOWN = -1, 1, 0
 _ANCHOR_VALUE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?(?:T|$)")
@@ -277,7 +281,7 @@ class Ctx:
         if cut:
             left = left[cut[-1].end():]
         right = self.text[end:end + 30]
-        for pattern in (_SENT_BREAK, _QUOTE_END):
+        for pattern in (_SENT_BREAK, _QUOTE_END, _ATTRIBUTION):
             cut2 = pattern.search(right)
             if cut2:
                 right = right[:cut2.start()]
@@ -486,11 +490,11 @@ def _is_leap(year: int) -> bool:
 @rule(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
       rf"\b(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?{_EDGE}"
       rf"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
-      rf"December|Sept\.)(?!\s+\d)\b(?:\s+(?P<rel2>last|this|next)\s+year)?", 0)
+      rf"December|Sept\.)(?!\s+\d)\b(?:\s+(?:of\s+)?(?P<rel2>last|this|next)\s+year)?", 0)
 def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
     name = m.group("mon")
     start = m.start()
-    if name in ("May", "March") and not (m.group("rel") or m.group("edge")):
+    if name in ("May", "March") and not (m.group("rel") or m.group("edge") or m.group("rel2")):
         # Modal "May" / verb "March": accept only after a preposition that takes a month.
         before = ctx.text[max(0, start - 12):start].lower()
         prep = r"in|since|until|till|by|during|of|through|early|late|before|after|from|between"
@@ -612,9 +616,9 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Result | None:
       r"|(?P<yrel>this|last|next)\s+year's\s+)(?!(?:fiscal\s+)?(?:first|second|third|fourth)-))?"
       rf"(?:(?P<qyear>{_YEAR4})\s+)?(?:fiscal[\s-]+)?"
       r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[\s-]+(?:fiscal[\s-]+)?"
-      rf"(?P<unit>quarter|half)(?!\s+(?:of\s+(?:a|an|the|one|two)\b|century|mile|point|inning|hour|"
-      rf"percent|cent))(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR4})"
-      r"|\s+of\s+(?P<yrel2>this|last|next)\s+year)?(?P<s>s)?\b")
+      rf"(?P<unit>quarter|half)(?!\s+(?:of\s+(?:a|an|one|two)\b|of\s+the\b(?!\s+year\b)|century|mile|point|"
+      rf"inning|hour|percent|cent))(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>{_YEAR4})"
+      r"|\s+of\s+(?P<yrel2>this|last|next|the)\s+year)?(?P<s>s)?\b")
 def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
     n = ORDINALS[m.group("ord").lower()]
     unit = m.group("unit").lower()
@@ -634,7 +638,7 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
     elif ctx.dct is None:
         return "DATE", f"XXXX-{letter}{n}", None, False
     elif m.group("yrel") or m.group("yrel2"):  # "next year's first quarter"
-        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m.group("yrel") or m.group("yrel2")]
+        year = ctx.dct.year + {"last": -1, "this": 0, "the": 0, "next": 1}[(m.group("yrel") or m.group("yrel2")).lower()]
     else:
         year = ctx.dct.year
         cur = _q(ctx.dct) if letter == "Q" else (ctx.dct.month - 1) // 6 + 1
@@ -1187,7 +1191,8 @@ _REFS = {
 
 
 @rule(r"now|currently|days|present|moment|recent|lately|formerly|future|term|soon|shortly|possible|ahead|past",
-      r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|"
+      r"\b(?:right\s+now|now|currently|nowadays|"
+      r"these\s+days|at\s+present|at\s+the\s+moment|"
       r"presently|(?:more\s+|most\s+|until\s+)?recently|lately|formerly|"
       r"(?:in\s+)?recent\s+(?:years|decades)|the\s+(?:near\s+)?future|(?<=\bin\s)future|"
       r"the\s+(?:near|short|long)\s+term|shortly|as\s+soon\s+as\s+possible|"
@@ -1325,7 +1330,7 @@ def _second_day(m: re.Match[str], ctx: Ctx) -> Result | None:
 # "shortly after", "just before" are signals relating the time to an event, outside the span.
 _STRIP_START = re.compile(r"(?:(?:(?:shortly|just|right|soon|immediately)\s+(?:before|after)|"
                           r"on|in|at(?!\s+(?:least|most))|during|since|by|until|for|within|only|just|"
-                          r"over(?!\s+(?:an?|one)\s)|(?:about|almost|around)(?=\s+(?:the|this|that|these|"
+                          r"over(?!\s+(?:an?|one)\s)|about|around|almost(?=\s+(?:the|this|that|these|"
                           r"those|last|next|past|its|his|her|their)\b)|"
                           r"its|some(?!\s+time\b))\s+)+", re.I)
 

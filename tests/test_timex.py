@@ -106,6 +106,13 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     # Tense across initials: "Daniel P. Davison" does not end the sentence.
     ("Mr. Jones will succeed Daniel P. Davison Feb. 1.", "Feb. 1", "DATE", "2024-02-01"),
     ("The father could arrive as soon as Tuesday.", "Tuesday", "DATE", "2023-10-17"),
+    # An attribution after a comma does not set the tense of the clause before it.
+    ("The ministers will meet again on Tuesday, officials said.", "Tuesday", "DATE", "2023-10-17"),
+    ("The hearing is set for Monday.", "Monday", "DATE", "2023-10-16"),
+    ("The envoy is due to arrive on Wednesday.", "Wednesday", "DATE", "2023-10-18"),
+    ("Growth slowed in the second half of the year.", "the second half of the year", "DATE", "2023-H2"),
+    ("The plant opened in March of last year.", "March of last year", "DATE", "2022-03"),
+    ("Talks began in February this year.", "February this year", "DATE", "2023-02"),
 ])
 def test_constructions(text: str, expr: str, typ: str, value: str) -> None:
     t = one(text)
@@ -311,13 +318,15 @@ def test_never_raises_on_date_like_text(text: str, published: dt.date | None) ->
 # Hand-written sentences for span conventions of the TIMEX3 guidelines (DCT Friday 2023-10-13).
 
 @pytest.mark.parametrize("text, expected", [
-    # Hedges on a quantity are inside the extent and set `mod`; as prepositions they are not.
-    ("The vote was held about two years ago.", [("about two years ago", "DATE", "2021")]),
+    # "nearly", "almost", "over", "more than" on a quantity are inside the extent and set
+    # `mod`; "about" and "around" stay outside (the training corpora leave them out 9 times
+    # in 11), as do prepositions.
+    ("The vote was held about two years ago.", [("two years ago", "DATE", "2021")]),
     ("The flight lasted almost a day.", [("almost a day", "DURATION", "P1D")]),
     ("The search took over a week.", [("over a week", "DURATION", "P1W")]),
     ("Rents rose over three years.", [("three years", "DURATION", "P3Y")]),
     ("Rents rose over the past three years.", [("the past three years", "DURATION", "P3Y")]),
-    ("The fire started at about 10:35 a.m.", [("about 10:35 a.m.", "TIME", "2023-10-13T10:35")]),
+    ("The fire started at about 10:35 a.m.", [("10:35 a.m.", "TIME", "2023-10-13T10:35")]),
     ("The trial is expected to last several weeks.", [("several weeks", "DURATION", "PXW")]),
     # Weekdays: edges stay in, plural parts of day recur.
     ("Earlier Thursday, the mayor resigned.", [("Earlier Thursday", "DATE", "2023-10-12")]),
