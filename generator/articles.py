@@ -36,7 +36,8 @@ class ArticleError(Exception):
 
 HEADER = re.compile(r"^(url|title|published|date|publisher|author|source)\s*:\s*(.*)$", re.I)
 
-# A line that opens a block of page furniture: everything from it to the end is dropped.
+# A line that opens a block of page furniture: everything from it to the end is dropped,
+# unless the article goes on after a few headlines (see _article_resumes).
 FURNITURE_HEADINGS = re.compile(
     r"^(recent posts?|related( posts| articles| stories| news| content)?|read (more|next|also)|more (stories|news|from .{1,40})"
     r"|you (may|might) (also )?like|trending( now)?|most (read|popular|viewed)|popular( posts| stories)?"
@@ -60,6 +61,11 @@ FURNITURE_LINES = re.compile(
     re.I,
 )
 TEASER_END = re.compile(r"(…|\.\.\.)\s*$")
+# Headings after which nothing of the article follows.
+CLOSING_HEADINGS = re.compile(r"^(comments?|leave a (reply|comment)|about the author|tags?|categories"
+                              r"|share this( article| story)?)\s*:?$", re.I)
+_DATE_LINE = re.compile(r"^(?:\w+,\s+)?(?:\d{1,2}\s+\w+|\w+\.?\s+\d{1,2}),?\s+\d{4}$|^\d{4}-\d\d-\d\d$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
 def main_text(text: str) -> tuple[str, list[str]]:
@@ -67,11 +73,19 @@ def main_text(text: str) -> tuple[str, list[str]]:
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
     kept: list[str] = []
     notes: list[str] = []
+    skip_until = 0
     for number, paragraph in enumerate(paragraphs):
         first_line = paragraph.splitlines()[0].strip()
+        if skip_until > number:
+            continue
         if FURNITURE_HEADINGS.match(first_line) and len(first_line) < 60:
-            notes.append(f"left out everything from {first_line!r} on ({len(paragraphs) - number} paragraphs)")
-            break
+            resumes = None if CLOSING_HEADINGS.match(first_line) else _article_resumes(paragraphs, number)
+            if resumes is None:
+                notes.append(f"left out everything from {first_line!r} on ({len(paragraphs) - number} paragraphs)")
+                break
+            notes.append(f"left out {first_line!r} and the {resumes - number - 1} headline(s) under it")
+            skip_until = resumes
+            continue
         if FURNITURE_LINES.search(paragraph):
             notes.append(f"left out {clip(paragraph)!r}")
             continue
@@ -80,6 +94,30 @@ def main_text(text: str) -> tuple[str, list[str]]:
             continue
         kept += _list_items_apart(paragraph)
     return "\n\n".join(kept), notes
+
+
+def _article_resumes(paragraphs: list[str], heading: int) -> int | None:
+    """Where the article goes on after a furniture heading in its middle ("Read more", a
+    headline or two, then more of the story); None when what follows is not the story:
+    teasers, dates, more headlines."""
+    position = heading + 1
+    while position < len(paragraphs) and position <= heading + 3 and _headline(paragraphs[position]):
+        position += 1
+    if position == heading + 1 or position >= len(paragraphs) or not _prose(paragraphs[position]):
+        return None
+    following = paragraphs[position + 1] if position + 1 < len(paragraphs) else ""
+    if _DATE_LINE.match(following) or TEASER_END.search(following):
+        return None  # a list of teasers whose summaries read as prose
+    return position
+
+
+def _headline(paragraph: str) -> bool:
+    """A short line that is no sentence: a headline, a date, a name."""
+    return "\n" not in paragraph and len(paragraph.split()) <= 16 and not _SENTENCE_END.search(paragraph)
+
+
+def _prose(paragraph: str) -> bool:
+    return len(paragraph.split()) >= 20 and bool(_SENTENCE_END.search(paragraph)) and not TEASER_END.search(paragraph)
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")

@@ -93,3 +93,32 @@ def test_an_advertisement_label_between_paragraphs_drops_only_itself():
     article = read_text("title: T\n\nThe bridge fell on Tuesday.\n\nAdvertisement\n\nDivers searched on Wednesday.\n",
                         "x.txt")
     assert article.text == "The bridge fell on Tuesday.\n\nDivers searched on Wednesday."
+
+
+STORY_GOES_ON = ("The navy said the ship docked at the port on Monday after a week at sea, and "
+                 "that its cargo was unloaded under guard over the following two days.")
+
+
+def test_a_read_more_box_in_the_middle_drops_only_itself():
+    text, notes = main_text("Officials confirmed the shipment on Friday, a day after the report.\n\n"
+                            "Read more\n\nPort strike enters its third week\n\n" + STORY_GOES_ON)
+    assert "Port strike" not in text and "Read more" not in text
+    assert STORY_GOES_ON in text and text.startswith("Officials confirmed")
+    assert notes == ["left out 'Read more' and the 1 headline(s) under it"]
+
+
+@pytest.mark.parametrize("after", [
+    # Teasers whose summaries read as prose, each with its date: still a list of other stories.
+    "Port strike enters its third week\n\n" + STORY_GOES_ON + "\n\nMarch 3, 2024",
+    "Port strike enters its third week\n\nThe strike went on for a third week, the union said on…",
+    "Port strike enters its third week",  # nothing follows
+    STORY_GOES_ON,  # no headline under the heading: a teaser of its own
+])
+def test_a_furniture_heading_before_other_stories_ends_the_article(after):
+    text, _ = main_text("Officials confirmed the shipment on Friday.\n\nRelated stories\n\n" + after)
+    assert text == "Officials confirmed the shipment on Friday."
+
+
+def test_comments_end_the_article_whatever_follows():
+    text, _ = main_text("Officials confirmed the shipment.\n\nComments\n\nA reader\n\n" + STORY_GOES_ON)
+    assert text == "Officials confirmed the shipment."
