@@ -142,27 +142,30 @@ class _OpenEventContainers(Preprocessor):
 
 
 class _AtomicParagraph(BlockProcessor):
-    """A paragraph, as Python-Markdown's own makes it, of a block stashed here or of
-    plain prose."""
+    """A paragraph, as Python-Markdown's own makes it, of a block stashed here (or, with
+    `plain_prose`, of plain prose), its text marked as holding no inline Markdown."""
 
-    def __init__(self, parser: BlockParser, placeholders: set[str]) -> None:
+    def __init__(self, parser: BlockParser, placeholders: set[str], plain_prose: bool = False) -> None:
         super().__init__(parser)
         self.placeholders = placeholders
+        self.plain_prose = plain_prose
+        self._only_known_text_processing: bool | None = None
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        if self.parser.state.isstate("list") or not block.strip():
-            # In a tight list the paragraph processor adds text to the item instead; a
-            # blank block it drops.
-            return False
-        if block in self.placeholders:
-            return True
-        return not _INLINE_MARKUP.search(block) and self._no_other_text_processing()
+        if self.parser.state.isstate("list"):
+            return False  # in a tight list the paragraph processor adds text to the item instead
+        if not self.plain_prose:
+            return block in self.placeholders
+        # A blank block the paragraph processor drops.
+        return bool(block.strip()) and not _INLINE_MARKUP.search(block) and self._no_other_text_processing()
 
     def _no_other_text_processing(self) -> bool:
         """Whether only Python-Markdown and MkDocs process the text in paragraphs."""
-        md = self.parser.md
-        return (_only(md.inlinePatterns, _PYTHON_MARKDOWN_PATTERNS)
-                and _only(md.treeprocessors, _TEXT_KEEPING_TREEPROCESSORS))
+        if self._only_known_text_processing is None:
+            md = self.parser.md
+            self._only_known_text_processing = (_only(md.inlinePatterns, _PYTHON_MARKDOWN_PATTERNS)
+                                                and _only(md.treeprocessors, _TEXT_KEEPING_TREEPROCESSORS))
+        return self._only_known_text_processing
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0).lstrip())
@@ -183,5 +186,10 @@ class GeneratedHtmlExtension(Extension):
         # After MkDocs' anchor collector, which must see the events' ids, and before
         # md_in_html's block reader (20).
         md.preprocessors.register(_OpenEventContainers(md, stasher), "timeline_event_containers", 20.5)
-        # Just before the paragraph processor (10), where it would make the paragraph.
-        md.parser.blockprocessors.register(_AtomicParagraph(md.parser, placeholders), "timeline_placeholders", 10.5)
+        # A stashed block is a paragraph to every block processor: it goes first (no other
+        # one takes a line that starts with the stash's marker). Plain prose could be a
+        # heading or a list: it goes just before the paragraph processor (10).
+        parser = md.parser
+        parser.blockprocessors.register(_AtomicParagraph(parser, placeholders), "timeline_placeholders", 200)
+        parser.blockprocessors.register(_AtomicParagraph(parser, placeholders, plain_prose=True),
+                                        "timeline_plain_prose", 10.5)
