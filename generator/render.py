@@ -199,7 +199,7 @@ def event_url(event: Event, settings: Settings) -> str:
 
 # What rendering costs, in microseconds: a page, and each event it shows (measured).
 _PAGE_COST = 300
-_EVENT_COST = {"year.md.j2": 100, "source.md.j2": 30, "source_index.md.j2": 17, "term.md.j2": 12}
+_EVENT_COST = {"year.md.j2": 180, "source.md.j2": 30, "source_index.md.j2": 17, "term.md.j2": 12}
 
 
 def _events_shown(context: dict) -> int:
@@ -244,10 +244,11 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     linker = Linker(settings.directory_urls)
     site = RenderedSite()
     line_cache: dict[tuple[str, str], Markup] = {}
+    year_page_of = {event.id: event_page(event) for event in timeline.events}
 
     def event_line(event: Event, here: str) -> Markup:
         """An event as one list item; the same on every page of a folder, so made once."""
-        key = (event.id, linker.href(here, event_page(event)))  # pages in tags/ and actors/ share it
+        key = (event.id, linker.href(here, year_page_of[event.id]))  # pages in tags/ and actors/ share it
         line = line_cache.get(key)
         if line is None:
             line = line_cache[key] = macros.event_line(event, here)  # type: ignore[attr-defined]
