@@ -21,6 +21,7 @@ import gc
 import logging
 import multiprocessing
 import queue
+import re
 import sys
 import threading
 from pathlib import Path
@@ -132,9 +133,21 @@ class PageRecord:
     def __init__(self, page: Any, html: str) -> None:
         self.title = page.title
         self.url = page.url
-        self.content = html
+        self.content = search_html(html)
         self.toc = page.toc
         self.meta = page.meta
+
+
+# An event's facts (its terms and sources) as the generator writes them, and the inline
+# tags in them: Material's search keeps only their text, so without them it indexes the
+# same text, parsing a third less. (The facts hold no heading, and their text is escaped.)
+_FACTS = re.compile(r'<div class="tl-facts">\n.*?\n</div>', re.S)
+_INLINE_TAG = re.compile(r"</?(?:a|strong|span|time|cite)\b[^>]*>|<br>")
+
+
+def search_html(html: str) -> str:
+    """A page's HTML for Material's search index: the same entries, made faster."""
+    return _FACTS.sub(lambda facts: _INLINE_TAG.sub("", facts[0]), html)
 
 
 def can_fork() -> bool:

@@ -45,6 +45,7 @@ from markdown.util import AtomicString, Registry
 _GENERATED_START = re.compile(r'<(p|div|ul|ol)\s+class="tl-[a-z-]+[^"<>]*"(?![^<>]*\bmarkdown\b)[^<>]*>')
 _EVENT_CONTAINER = re.compile(r'(<div class="tl-event[a-z0-9 -]*" id="[a-z0-9-]+") markdown>')
 _FACTS_START = '<div class="tl-facts">'
+_OPEN_OR_CLOSE = {tag: re.compile(rf"<{tag}[\s>]|</{tag}>") for tag in ("p", "div", "ul", "ol")}
 # What Python-Markdown's inline patterns (and attr_list, and its stash) start from; two
 # spaces before a line's end make a line break.
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>&{}\x02\x03]|  \n")
@@ -88,7 +89,7 @@ class _StashGeneratedHtml(Preprocessor):
     def _closing_line(lines: list[str], first: int, tag: str) -> int | None:
         """The line that closes the block's first element, at its end, with a blank line
         (or the end) after it; None if the block is shaped any other way."""
-        tags = re.compile(rf"<{tag}[\s>]|</{tag}>")
+        tags = _OPEN_OR_CLOSE[tag]
         depth = 0
         for number in range(first, len(lines)):
             line = lines[number]
