@@ -11,11 +11,11 @@ import pytest
 from generator import parallel
 from generator.build import build_site
 from generator.config import load_settings
-from tests.test_site import ROOT, copy_project
+from tests.test_site import FIXTURE, ROOT, copy_project
 
 
-def build_index(tmp_path, name: str) -> bytes:
-    config = copy_project(ROOT, tmp_path / name)
+def build_index(tmp_path, name: str, project=ROOT) -> bytes:
+    config = copy_project(project, tmp_path / name)
     site_dir, _ = build_site(config, load_settings(config), site_dir=tmp_path / name / "site")
     assert (site_dir / "exports" / "events.json").stat().st_size > 0  # spilled files were copied
     return (site_dir / "search" / "search_index.json").read_bytes()
@@ -111,3 +111,14 @@ def test_reading_on_two_cores_reads_the_same_timeline(monkeypatch):
     expected = read_timeline(bad)
     monkeypatch.setattr(parallel, "MIN_FILES", 0)
     assert read_timeline(bad) == expected and expected[1]
+
+
+def test_the_worker_makes_the_same_index_of_hostile_content(tmp_path, monkeypatch):
+    # Titles, quotes and terms with markup in them: the facts the worker slims for
+    # indexing must give the same entries.
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 10**9)
+    alone = build_index(tmp_path, "alone", FIXTURE)
+    monkeypatch.setattr(parallel, "MIN_EVENTS", 0)
+    assert build_index(tmp_path, "worker", FIXTURE) == alone
+    index = alone.decode("utf-8")
+    assert "Source with ) and &lt;tags&gt;" in index and "&lt;script&gt;bad()&lt;/script&gt;" in index
