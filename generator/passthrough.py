@@ -44,6 +44,10 @@ from markdown.util import AtomicString, Registry
 
 _GENERATED_START = re.compile(r'<(p|div|ul|ol)\s+class="tl-[a-z-]+[^"<>]*"(?![^<>]*\bmarkdown\b)[^<>]*>')
 _EVENT_CONTAINER = re.compile(r'(<div class="tl-event[a-z0-9 -]*" id="[a-z0-9-]+") markdown>')
+# An event's title heading as the template writes it, its text without a character that
+# Markdown, HTML or attr_list would read.
+_PLAIN_TITLE = re.compile(r'### (?P<text>[^\s\\`*_\[\]<>&{}#](?:[^\\`*_\[\]<>&{}#]*[^\s\\`*_\[\]<>&{}#])?)'
+                          r' \{ #(?P<id>[a-z0-9-]+) \}')
 _FACTS_START = '<div class="tl-facts">'
 _OPEN_OR_CLOSE = {tag: re.compile(rf"<{tag}[\s>]|</{tag}>") for tag in ("p", "div", "ul", "ol")}
 # What Python-Markdown's inline patterns (and attr_list, and its stash) start from; two
@@ -104,10 +108,61 @@ class _StashGeneratedHtml(Preprocessor):
         return None
 
 
+class _PlainTitles(Preprocessor):
+    """An event's title heading, when its text is plain, written as the HTML Python-Markdown
+    would make of it (attr_list's id, the toc extension's permalink), before MkDocs
+    collects the ids of a page's HTML."""
+
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(md)
+        self.headings: set[str] = set()  # the lines written here, for _OpenEventContainers
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.headings.clear()
+        if not self._headings_are_plain_html():
+            return lines
+        permalink, leading = self._permalink()
+        for number, line in enumerate(lines):
+            heading = _PLAIN_TITLE.fullmatch(line) if line.startswith("### ") else None
+            if heading and _blank(lines, number - 1) and _blank(lines, number + 1):
+                link = permalink.replace("\0", heading["id"])
+                text = link + heading["text"] if leading else heading["text"] + link
+                lines[number] = f'<h3 id="{heading["id"]}">{text}</h3>'
+                self.headings.add(lines[number])
+        return lines
+
+    def _headings_are_plain_html(self) -> bool:
+        """Whether a plain h3 heading becomes its text with an id and, perhaps, a permalink:
+        attr_list sets the id; the toc extension, if any, leaves h3 out of the table of
+        contents and does not turn the text into a link."""
+        toc = self._toc()
+        return ("attr_list" in self.md.treeprocessors and _only_known_text_processing(self.md)
+                and (toc is None or (getattr(toc, "toc_bottom", 6) < 3 and not getattr(toc, "use_anchors", True))))
+
+    def _toc(self):
+        return self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
+
+    def _permalink(self) -> tuple[str, bool]:
+        """The toc extension's permalink (made by the extension itself) with NUL for the
+        heading's id, and whether it comes before the text; no permalink without one."""
+        toc = self._toc()
+        if toc is None or not getattr(toc, "use_permalinks", False):
+            return "", False
+        element = etree.Element("h3")
+        toc.add_permalink(element, "\0")
+        return self.md.serializer(element[0]), bool(getattr(toc, "permalink_leading", False))
+
+
+def _blank(lines: list[str], number: int) -> bool:
+    """A blank line, or the start or end of the page."""
+    return number < 0 or number >= len(lines) or not lines[number].strip()
+
+
 class _OpenEventContainers(Preprocessor):
-    def __init__(self, md: Markdown, stasher: _StashGeneratedHtml) -> None:
+    def __init__(self, md: Markdown, stasher: _StashGeneratedHtml, titles: _PlainTitles) -> None:
         super().__init__(md)
         self.stasher = stasher
+        self.titles = titles
         self.placeholders = stasher.placeholders
 
     def run(self, lines: list[str]) -> list[str]:
@@ -119,6 +174,9 @@ class _OpenEventContainers(Preprocessor):
                 lines[position] = self.md.htmlStash.store(opening[1] + ">")
                 lines[end] = self.md.htmlStash.store("</div>")
                 self.placeholders.update((lines[position], lines[end]))
+                if lines[position + 2] in self.titles.headings:
+                    lines[position + 2] = self.md.htmlStash.store(lines[position + 2])
+                    self.placeholders.add(lines[position + 2])
                 position = end
             position += 1
         return lines
@@ -161,15 +219,17 @@ class _AtomicParagraph(BlockProcessor):
         return bool(block.strip()) and not _INLINE_MARKUP.search(block) and self._no_other_text_processing()
 
     def _no_other_text_processing(self) -> bool:
-        """Whether only Python-Markdown and MkDocs process the text in paragraphs."""
         if self._only_known_text_processing is None:
-            md = self.parser.md
-            self._only_known_text_processing = (_only(md.inlinePatterns, _PYTHON_MARKDOWN_PATTERNS)
-                                                and _only(md.treeprocessors, _TEXT_KEEPING_TREEPROCESSORS))
+            self._only_known_text_processing = _only_known_text_processing(self.parser.md)
         return self._only_known_text_processing
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0).lstrip())
+
+
+def _only_known_text_processing(md: Markdown) -> bool:
+    """Whether only Python-Markdown and MkDocs process the text of paragraphs and headings."""
+    return _only(md.inlinePatterns, _PYTHON_MARKDOWN_PATTERNS) and _only(md.treeprocessors, _TEXT_KEEPING_TREEPROCESSORS)
 
 
 def _only(registry: Registry, names: tuple[str, ...]) -> bool:
@@ -184,9 +244,12 @@ class GeneratedHtmlExtension(Extension):
         # MkDocs' anchor collector (21) and the HTML block reader (20).
         stasher = _StashGeneratedHtml(md, placeholders)
         md.preprocessors.register(stasher, "timeline_generated_html", 23)
+        # Before MkDocs' anchor collector (21), which must see the titles' ids.
+        titles = _PlainTitles(md)
+        md.preprocessors.register(titles, "timeline_plain_titles", 22)
         # After MkDocs' anchor collector, which must see the events' ids, and before
         # md_in_html's block reader (20).
-        md.preprocessors.register(_OpenEventContainers(md, stasher), "timeline_event_containers", 20.5)
+        md.preprocessors.register(_OpenEventContainers(md, stasher, titles), "timeline_event_containers", 20.5)
         # A stashed block is a paragraph to every block processor: it goes first (no other
         # one takes a line that starts with the stash's marker). Plain prose could be a
         # heading or a list: it goes just before the paragraph processor (10).

@@ -154,3 +154,33 @@ def test_plain_prose_is_left_to_extensions_that_add_inline_patterns():
     fast = markdown.Markdown(extensions=[*EXTENSIONS, *smart, GeneratedHtmlExtension()]).convert(text)
     assert fast == markdown.Markdown(extensions=[*EXTENSIONS, *smart]).convert(text)
     assert "&rsquo;" in fast and "&ndash;" in fast
+
+
+TOC_SETTINGS = [{"permalink": True, "toc_depth": 2}, {"permalink": "#", "permalink_leading": True, "toc_depth": 2},
+                {"toc_depth": 2}, {"permalink": True}, {"anchorlink": True, "toc_depth": 2}]
+
+
+def convert_with_toc(text: str, toc: dict, fast: bool) -> tuple[str, markdown.Markdown]:
+    md = markdown.Markdown(extensions=EXTENSIONS + ([GeneratedHtmlExtension()] if fast else []),
+                           extension_configs={"toc": toc})
+    return md.convert(text), md
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aZé 1.,;:!?'\"()-–#*_`[]<>&{}\\|~^%$@/=+", min_size=1, max_size=30),
+       st.sampled_from(TOC_SETTINGS))
+def test_event_titles_convert_as_python_markdown_converts_them(title, toc):
+    from generator.render import escape_text
+
+    text = event("Body.").replace("### Title ", f"### {escape_text(title)} ")  # as year.md.j2 writes it
+    assert convert_with_toc(text, toc, fast=True)[0] == convert_with_toc(text, toc, fast=False)[0]
+
+
+def test_a_plain_title_becomes_html_with_the_toc_permalink():
+    html, md = convert_with_toc(event("Body."), TOC_SETTINGS[0], fast=True)
+    title = '<h3 id="e1-title">Title<a class="headerlink" href="#e1-title" title="Permanent link">&para;</a></h3>'
+    assert title in html
+    assert any(str(block).startswith('<h3 id="e1-title">Title<a class="headerlink"') for block in md.htmlStash.rawHtmlBlocks)
+    # Where the table of contents lists h3 headings, the title stays a Markdown heading.
+    _, md = convert_with_toc(event("Body."), TOC_SETTINGS[3], fast=True)
+    assert not any("<h3" in str(block) for block in md.htmlStash.rawHtmlBlocks)
