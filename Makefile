@@ -36,8 +36,8 @@ golden: $(STAMP)         ## rewrite the golden pages after an intended change; r
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_render.py
 	git diff --stat -- tests/golden
 
-bench: $(STAMP)          ## build-scale benchmark (10,000 events)
-	$(BIN)/python benchmarks/build_scale.py --events 10000
+bench: $(STAMP)          ## build-scale benchmark (10,000 events, median of 5 builds)
+	$(BIN)/python benchmarks/build_scale.py --events 10000 --repeat 5
 
 clean:
 	rm -rf site .site.* $(VENV)

@@ -1,8 +1,9 @@
 """Build-scale benchmark: synthesize N events, run the full build, print the figures.
 
-    python benchmarks/build_scale.py --events 10000 [--vs-blog]
+    python benchmarks/build_scale.py --events 10000 [--repeat 5] [--vs-blog]
 
-Last line: events=N generate_s=… mkdocs_s=… total_s=… peak_mb=…
+Last line: events=N generate_s=… mkdocs_s=… total_s=… peak_mb=… (with --repeat N, the
+medians of N builds: a shared machine's timings vary from run to run)
 generate_s is our share of the build's time: read, check, model, render the pages. The
 feeds and exports are timed on their own line: from parallel.MIN_EVENTS events on, a
 build writes them on the second core while MkDocs converts the pages. mkdocs_s is the
@@ -21,6 +22,7 @@ import random
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -149,6 +151,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--vs-blog", action="store_true", help="also build the events as Material blog posts")
     parser.add_argument("--keep", action="store_true", help="keep the synthesized project")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="build N times (each in a fresh process) and report the median of each figure")
     parser.add_argument("--child", choices=("build", "blog"), help=argparse.SUPPRESS)
     parser.add_argument("--project", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -164,7 +168,16 @@ def main() -> None:
     try:
         synthesize(project, args.events)
         write_config(project)
-        figures = run_child("--child", "build", "--project", str(project))
+        runs = []
+        for _ in range(max(args.repeat, 1)):
+            runs.append(run_child("--child", "build", "--project", str(project)))
+            if args.repeat > 1:
+                run = runs[-1]
+                print(f"run {len(runs)}: generate_s={run['generate_s']:.2f} total_s={run['total_s']:.2f}")
+        figures = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+        if args.repeat > 1:
+            print(f"medians of {len(runs)} runs (total_s from {min(r['total_s'] for r in runs):.2f} "
+                  f"to {max(r['total_s'] for r in runs):.2f})")
         if args.vs_blog:
             blog = run_child("--child", "blog", "--project", str(project))
             print(f"blog: events={args.events} total_s={blog['total_s']:.2f} peak_mb={blog['peak_mb']:.0f} "
