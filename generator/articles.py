@@ -117,7 +117,7 @@ def _headline(paragraph: str) -> bool:
 
 
 def _prose(paragraph: str) -> bool:
-    return len(paragraph.split()) >= 20 and bool(_SENTENCE_END.search(paragraph)) and not TEASER_END.search(paragraph)
+    return len(paragraph.split()) >= 12 and bool(_SENTENCE_END.search(paragraph)) and not TEASER_END.search(paragraph)
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")

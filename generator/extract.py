@@ -73,6 +73,33 @@ _IRREGULAR_PAST = set("""
     stood stole stuck struck swore swept swam took taught tore told thought threw understood woke wore won wrote
     withdrew overtook overthrew undertook upheld
 """.split())
+# The past tense of an "-ing" form whose stem does not give it: "meeting" -> "met".
+_IRREGULAR_GERUNDS = dict(pair.split(":") for pair in """
+    arising:arose beginning:began bringing:brought building:built buying:bought catching:caught choosing:chose
+    coming:came cutting:cut dealing:dealt doing:did drawing:drew driving:drove eating:ate falling:fell
+    feeling:felt fighting:fought finding:found fleeing:fled flying:flew forgetting:forgot getting:got giving:gave
+    going:went growing:grew having:had hearing:heard hitting:hit holding:held keeping:kept knowing:knew
+    laying:laid leading:led leaving:left letting:let losing:lost making:made meeting:met paying:paid putting:put
+    quitting:quit reading:read riding:rode rising:rose running:ran saying:said seeing:saw seeking:sought
+    selling:sold sending:sent setting:set shooting:shot shutting:shut sitting:sat speaking:spoke spending:spent
+    standing:stood striking:struck swearing:swore taking:took teaching:taught telling:told thinking:thought
+    throwing:threw undertaking:undertook upholding:upheld winning:won withdrawing:withdrew writing:wrote
+    being:was agreeing:agreed seeing:saw fleeing:fled
+""".split())
+
+
+def _past_of_gerund(gerund: str) -> str:
+    """"reporting" -> "reported", "announcing" -> "announced", "carrying" -> "carried"."""
+    if gerund in _IRREGULAR_GERUNDS:
+        return _IRREGULAR_GERUNDS[gerund]
+    stem = gerund[:-3]
+    if stem.endswith("e"):
+        return stem + "d"
+    if len(stem) > 1 and stem.endswith("y") and stem[-2] not in "aeiou":
+        return stem[:-1] + "ied"
+    return stem + "ed"
+
+
 _PRESENT_REPORT = re.compile(r"\b(says|say|announces|reports|confirms|denies|claims|warns|meets|visits|holds|"
                              r"launches|signs|begins|ends|opens|closes|arrives|leaves|condemns|accuses)\b")
 _PAST_PARTICIPLE_AUX = re.compile(r"\b(was|were|has been|have been|had been|is|are)\s+\w+ed\b")
@@ -271,7 +298,8 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         for clause_text, value, used in _dated_clauses(text, start, end, dated, anchor):
             if value.vague and not reports_discrete_event(clause_text):
                 continue
-            if len(dated) > 1 and (_PARTICIPLE_CLAUSE.match(clause_text.strip())
+            doer = _doer_of_participle(clause_text, sentence)
+            if len(dated) > 1 and ((_PARTICIPLE_CLAUSE.match(clause_text.strip()) and not doer)
                                    or _COMPARISON.search(text[max(start, used[0].start - 40):used[0].start])):
                 skipped.append(f"left out {clip(clause_text, 60)!r} dated {value.date}: "
                                "it describes or compares; it reports no event of its own")
@@ -294,6 +322,8 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             statement = len(dated) > 1 and any(
                 _SAID_ON.search(text[max(start, t.start - 80):t.start]) for t in used)
             title = make_title(clause_text, spans, sentence, statement)
+            if doer:
+                title = _with_doer(title, doer)
             drafts.append(Draft(date=value.date, time=value.time, title=title, quote=quote,
                                 actors=mentions.actors, places=mentions.places,
                                 sources=[citation_for(article, quote)], review=review, article=article.path))
@@ -449,10 +479,40 @@ _CLAUSE_BREAK = re.compile(r";|:\s+|,\s+(?:and|but|while|whereas|after|before|wh
                            # "the fire that killed 112 people on March 25, 2012"
                            r"|\s+(?:that|which|who)\s+(?=[a-z]+ed\b)"
                            # "…, undermining a ceasefire that has held since 2023"
-                           r"|,\s+(?=[a-z]+ing\s)")
+                           r"|,\s+(?=[a-z]+ing\s)"
+                           # "cut 12,000 jobs after warning last month that …"
+                           r"|\s+(?:after|before)\s+(?=[a-z]+ing\s)")
 # The date of an attribution after the claim: "…, the agency said on Thursday".
 _SAID_ON = re.compile(r",[^,\"“”]{2,80}\b(?:said|says|announced|reported|told \w+|added)\s+(?:on|in|at|late|early)?\s*$")
 _PARTICIPLE_CLAUSE = re.compile(r"^[a-z]+ing\s")
+_BEFORE_OR_AFTER = re.compile(r"\b(?:after|before)\s*$", re.I)
+# Who does what a sentence opens with: the words before its first verb ("The operator of
+# the country's largest dam said …").
+_LEAD_SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)\s+(?:said|says|told|announced|"
+                           r"has|have|had|was|were|is|are|will|would|[a-z]+ed)\b")
+
+
+def _doer_of_participle(clause: str, sentence: str) -> str | None:
+    """For "… after warning last month that …", who warned: the subject of the
+    sentence, when it is a noun phrase (a pronoun makes no title)."""
+    clause = clause.strip()
+    position = sentence.find(clause)
+    if not _PARTICIPLE_CLAUSE.match(clause) or position < 0 or not _BEFORE_OR_AFTER.search(sentence[:position]):
+        return None
+    subject = _LEAD_SUBJECT.match(_DATELINE.sub("", sentence.strip()))
+    if not subject or subject["subject"].lower() in _PRONOUNS:
+        return None
+    return subject["subject"]
+
+
+def _with_doer(title: str, doer: str) -> str:
+    """"Warning that profit would fall short" told of "The company": "The company warned
+    that profit would fall short"."""
+    gerund = re.match(r"([A-Za-z]+ing)\b", title)
+    if not gerund:
+        return title
+    title = f"{doer} {_past_of_gerund(gerund[1].lower())}{title[gerund.end():]}"
+    return _without_dangling_end(_shorten(title)) if len(title) > TITLE_LIMIT else title
 # "120 violations, up from 45 in September": a date that only gives a comparison
 _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling)\s+(?:\S+\s+)?from|compared\s+(?:with|to)|versus|vs\.?)"
                          r"\b[^,.;]{0,30}|than\s+(?:in|at|on|during|for)?\s*"
@@ -479,7 +539,8 @@ def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
     for (_, left), (right, _) in zip(breaks, breaks[1:]):  # a clause runs between two breaks
         if left <= position < right:
             clause = sentence[left:right]
-            return clause if reports_happening(clause) else sentence
+            # "…, after warning last month that …" reports the warning.
+            return clause if reports_happening(clause) or _doer_of_participle(clause, sentence) else sentence
     return sentence
 
 
@@ -505,7 +566,9 @@ _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
              "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over",
              "during", "after", "before", "not", "been", "be", "is", "are", "was", "were", "has", "have", "had",
-             "only", "just", "even", "also", "then"}
+             "only", "just", "even", "also", "then", "without", "against", "under", "about", "through", "across",
+             "between", "among", "within", "toward", "towards", "upon", "than", "who", "which", "whose", "whom",
+             "what", "where", "would", "could", "should", "will", "may", "might", "must", "can", "because", "if"}
 _TEMPORAL_ADVERBS = re.compile(r"\b(also|recently|lately|reportedly also)\s+", re.I)
 # A wire dateline before the first sentence: "ROTTERDAM —", "SEOUL, South Korea (AP) -".
 _DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s[A-Z][\w.' -]{1,30}?)?\s*(?:\([^()]{1,30}\)\s*)?"
@@ -608,7 +671,7 @@ def _quote_title(words: str, speaker: str) -> str:
     """A quotation stays a quotation, with its speaker: the timeline must not state it
     as a fact of its own."""
     words = " ".join(words.split()).rstrip(",.")
-    speaker = "" if speaker.lower() in _PRONOUNS else " ".join(speaker.split())
+    speaker = "" if speaker.lower() in _PRONOUNS else " ".join(speaker.split()).strip(" ,")
     lead = f"{speaker[0].upper()}{speaker[1:]}: " if speaker else ""
     room = TITLE_LIMIT - len(lead) - 2
     if len(words) > room:
@@ -616,8 +679,12 @@ def _quote_title(words: str, speaker: str) -> str:
     return f"{lead}“{words}”"
 
 
+# A cut that leaves a reported label without what it labels: "… against what it called".
+_DANGLING_LABEL = re.compile(r"\s+what\s+(?:it|he|she|they|officials|critics)\s+(?:called|calls|described\s+as|termed)$")
+
+
 def _without_dangling_end(title: str) -> str:
-    words = title.split()
+    words = _DANGLING_LABEL.sub("", title).split()
     while len(words) > 1 and words[-1].lower().strip(",") in _DANGLING:  # "on”" ends a quotation: kept
         words.pop()
     return " ".join(words).rstrip(",;:")

@@ -1037,9 +1037,11 @@ def _anaphoric_day(m: re.Match[str], ctx: Ctx) -> Result | None:
         return None  # "the day before the vote": anchored on an event, left alone
     rel = re.sub(r"\s+", " ", _g(m, "rel"))
     unit = _g(m, "unit")
-    if ctx.text[m.end():m.end() + 1] == "-" or re.match(r"\s+(?:of|or|to|and)\b",
-                                                         ctx.text[m.end():m.end() + 5]):
-        return None  # "the next day-long", "the same day of the week", "the next day or two"
+    if ctx.text[m.end():m.end() + 1] == "-" or re.match(r"\s+(?:of|or|to)\b|\s+and\s+(?:a\s+half|night)\b",
+                                                         ctx.text[m.end():m.end() + 16]):
+        # "the next day-long", "the same day of the week", "the next day or two", "the next
+        # day and a half"; not "met them the next day and promised aid".
+        return None
     shift = {"the next": 1, "the following": 1, "the previous": -1, "the prior": -1}.get(rel, 0)
     mod = _modword(m.group("edge")) if m.group("edge") else None
     anchor = ctx.anchor_date("day", past=ctx.tense(m.start(), m.end()) != FUTURE)

@@ -476,3 +476,38 @@ def test_a_month_ahead_of_a_past_verb_is_not_moved_back():
     drafts = draft_events(article, NONE, published=dt.date(2023, 1, 20), skipped=skipped)
     assert [d.date for d in drafts] == ["2023-01-18"]  # the statement; not March 2022
     assert any("2023-03" in note and "after publication" in note for note in skipped)
+
+
+def test_an_after_clause_with_an_ing_form_is_an_event_of_the_sentences_subject():
+    article = read_text("The ferry operator said on Friday it would sell two ships, after reporting last "
+                        "month that ticket sales had halved. The port authority suspended night crossings "
+                        "after inspecting the vessels on Tuesday.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2024, 5, 17))
+    titles = {d.date: d.title for d in drafts}
+    assert titles["2024-04"] == "The ferry operator reported that ticket sales had halved"
+    assert titles["2024-05-17"].startswith("The ferry operator said it would sell two ships")
+    assert titles["2024-05-14"] == "The port authority inspected the vessels"
+    # A pronoun makes no title: the clause stays what it was.
+    article = read_text("It said on Friday it would sell two ships, after reporting last month that sales "
+                        "had halved.\n", "x.txt")
+    assert all(not d.title.startswith(("It reported", "Reporting"))
+               for d in draft_events(article, NONE, published=dt.date(2024, 5, 17)))
+
+
+def test_the_next_day_followed_by_and_is_still_the_next_day():
+    article = read_text("On July 22, tractors blocked the main road. The minister met their leaders the next "
+                        "day and promised aid.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2024, 8, 14))
+    assert [(d.date, d.title) for d in drafts][-1] == ("2024-07-23", "The minister met their leaders")
+
+
+def test_a_speaker_with_an_apposition_and_a_title_cut_before_a_label():
+    article = read_text('"We are out of options," the dam\'s chief engineer, Rui Martins, told reporters '
+                        "on Monday.\n", "x.txt")
+    [draft] = draft_events(article, NONE, published=dt.date(2024, 8, 14))
+    assert draft.title == "The dam's chief engineer, Rui Martins: “We are out of options”"
+    title = make_title("The foreign ministry summoned the ambassador to protest against what it called "
+                       "interference in the country's internal affairs by foreign governments", [],
+                       "The foreign ministry summoned the ambassador to protest against what it called "
+                       "interference in the country's internal affairs by foreign governments")
+    assert title == "The foreign ministry summoned the ambassador to protest"
