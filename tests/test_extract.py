@@ -511,3 +511,10 @@ def test_a_speaker_with_an_apposition_and_a_title_cut_before_a_label():
                        "The foreign ministry summoned the ambassador to protest against what it called "
                        "interference in the country's internal affairs by foreign governments")
     assert title == "The foreign ministry summoned the ambassador to protest"
+
+
+def test_a_count_of_weeks_left_at_a_titles_end_goes():
+    article = read_text("The bridge reopened to traffic at 6 a.m. on Monday, nine weeks after engineers "
+                        "closed it.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2025, 11, 4))
+    assert drafts[0].title == "The bridge reopened to traffic"
