@@ -122,3 +122,10 @@ def test_the_worker_makes_the_same_index_of_hostile_content(tmp_path, monkeypatc
     assert build_index(tmp_path, "worker", FIXTURE) == alone
     index = alone.decode("utf-8")
     assert "Source with ) and &lt;tags&gt;" in index and "&lt;script&gt;bad()&lt;/script&gt;" in index
+
+
+def test_facts_reach_the_indexer_without_inline_tags_unless_they_hold_a_heading():
+    facts = '<div class="tl-facts">\n<p><strong>Tags:</strong> <a href="x/">arms</a><br>\nmore</p>\n</div>'
+    assert parallel.search_html(f"<p>a</p>\n{facts}\n") == '<p>a</p>\n<div class="tl-facts">\n<p>Tags: arms\nmore</p>\n</div>\n'
+    with_heading = facts.replace("<p>", '<h4 id="h">Notes<a class="headerlink" href="#h">¶</a></h4><p>', 1)
+    assert parallel.search_html(with_heading) == with_heading
