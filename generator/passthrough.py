@@ -40,10 +40,11 @@ from markdown import Extension, Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString, Registry
 
 _GENERATED_START = re.compile(r'<(p|div|ul|ol)\s+class="tl-[a-z-]+[^"<>]*"(?![^<>]*\bmarkdown\b)[^<>]*>')
-_EVENT_CONTAINER = re.compile(r'(<div class="tl-event[a-z0-9 -]*" id="[a-z0-9-]+") markdown>')
+_EVENT_CONTAINER = re.compile(r'(<div class="tl-event[a-z0-9 -]*" id="([a-z0-9-]+)") markdown>')
 # An event's title heading as the template writes it, its text without a character that
 # Markdown, HTML or attr_list would read.
 _PLAIN_TITLE = re.compile(r'### (?P<text>[^\s\\`*_\[\]<>&{}#](?:[^\\`*_\[\]<>&{}#]*[^\s\\`*_\[\]<>&{}#])?)'
@@ -58,7 +59,7 @@ _PYTHON_MARKDOWN_PATTERNS = ("backtick", "escape", "reference", "link", "image_l
                              "html", "entity", "em_strong", "em_strong2", "not_strong")
 # Tree processors that leave a paragraph of plain text alone (Python-Markdown's, MkDocs').
 _TEXT_KEEPING_TREEPROCESSORS = ("inline", "prettify", "unescape", "toc", "attr_list", "mkdocs_extract_anchors",
-                                "relpath", "mkdocs_extract_title")
+                                "relpath", "mkdocs_extract_title", "timeline_placeholder_ids")
 
 
 class _StashGeneratedHtml(Preprocessor):
@@ -75,7 +76,9 @@ class _StashGeneratedHtml(Preprocessor):
         while position < len(lines):
             line = lines[position]
             start = _GENERATED_START.match(line)
-            after_blank = position == 0 or not lines[position - 1].strip()
+            if start and ' id="' in line:
+                start = None  # the generator's blocks have no ids; an author's must reach MkDocs
+            after_blank = position == 0 or not lines[position - 1].strip(" \t")
             end = self._closing_line(lines, position, start[1]) if start and after_blank else None
             if end is None:
                 output.append(line)
@@ -97,13 +100,13 @@ class _StashGeneratedHtml(Preprocessor):
         depth = 0
         for number in range(first, len(lines)):
             line = lines[number]
-            if not line.strip():
+            if not line.strip(" \t"):
                 return None
             for found in tags.finditer(line):
                 depth += -1 if found[0].startswith("</") else 1
                 if depth == 0:
                     closes_line = found.end() == len(line)
-                    ends_block = number + 1 == len(lines) or not lines[number + 1].strip()
+                    ends_block = number + 1 == len(lines) or not lines[number + 1].strip(" \t")
                     return number if closes_line and ends_block else None
         return None
 
@@ -115,7 +118,10 @@ class _PlainTitles(Preprocessor):
 
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
-        self.headings: set[str] = set()  # the lines written here, for _OpenEventContainers
+        # The lines written here, with the Markdown each was, for _OpenEventContainers:
+        # a title outside an event container in the template's shape gets its Markdown
+        # back, for Python-Markdown to convert as ever.
+        self.headings: dict[str, str] = {}
 
     def run(self, lines: list[str]) -> list[str]:
         self.headings.clear()
@@ -127,8 +133,9 @@ class _PlainTitles(Preprocessor):
             if heading and _blank(lines, number - 1) and _blank(lines, number + 1):
                 link = permalink.replace("\0", heading["id"])
                 text = link + heading["text"] if leading else heading["text"] + link
-                lines[number] = f'<h3 id="{heading["id"]}">{text}</h3>'
-                self.headings.add(lines[number])
+                html = f'<h3 id="{heading["id"]}">{text}</h3>'
+                self.headings[html] = line
+                lines[number] = html
         return lines
 
     def _headings_are_plain_html(self) -> bool:
@@ -137,7 +144,8 @@ class _PlainTitles(Preprocessor):
         contents and does not turn the text into a link."""
         toc = self._toc()
         return ("attr_list" in self.md.treeprocessors and _only_known_text_processing(self.md)
-                and (toc is None or (getattr(toc, "toc_bottom", 6) < 3 and not getattr(toc, "use_anchors", True))))
+                and (toc is None or (getattr(toc, "toc_bottom", 6) < 3 and not getattr(toc, "use_anchors", True)
+                                     and getattr(toc, "base_level", 1) == 0)))
 
     def _toc(self):
         return self.md.treeprocessors["toc"] if "toc" in self.md.treeprocessors else None
@@ -155,17 +163,20 @@ class _PlainTitles(Preprocessor):
 
 def _blank(lines: list[str], number: int) -> bool:
     """A blank line, or the start or end of the page."""
-    return number < 0 or number >= len(lines) or not lines[number].strip()
+    return number < 0 or number >= len(lines) or not lines[number].strip(" \t")
 
 
 class _OpenEventContainers(Preprocessor):
-    def __init__(self, md: Markdown, stasher: _StashGeneratedHtml, titles: _PlainTitles) -> None:
+    def __init__(self, md: Markdown, stasher: _StashGeneratedHtml, titles: _PlainTitles,
+                 ids: dict[str, str]) -> None:
         super().__init__(md)
         self.stasher = stasher
         self.titles = titles
         self.placeholders = stasher.placeholders
+        self.ids = ids  # the id of each stashed tag that has one, by its placeholder
 
     def run(self, lines: list[str]) -> list[str]:
+        self.ids.clear()
         position = 0
         while position < len(lines):
             opening = _EVENT_CONTAINER.fullmatch(lines[position])
@@ -175,39 +186,44 @@ class _OpenEventContainers(Preprocessor):
                 lines[end] = self.md.htmlStash.store("</div>")
                 self.placeholders.update((lines[position], lines[end]))
                 if lines[position + 2] in self.titles.headings:
+                    title_id = re.search(r'id="([a-z0-9-]+)"', lines[position + 2])[1]
                     lines[position + 2] = self.md.htmlStash.store(lines[position + 2])
                     self.placeholders.add(lines[position + 2])
+                    self.ids[lines[position + 2]] = title_id
+                self.ids[lines[position]] = opening[2]
                 position = end
             position += 1
+        for number, line in enumerate(lines):
+            if line in self.titles.headings:
+                lines[number] = self.titles.headings[line]
         return lines
 
     def _container_end(self, lines: list[str], first: int) -> int | None:
         """The line of the container's `</div>`, if the container has the template's shape."""
-        if not self._blank(lines, first - 1) or not self._blank(lines, first + 1):
+        if not _blank(lines, first - 1) or not _blank(lines, first + 1):
             return None
         for number in range(first + 2, len(lines)):
             if _EVENT_CONTAINER.fullmatch(lines[number]):
                 return None  # another event before this one closed
-            if (lines[number] in self.stasher.facts and self._blank(lines, number + 1)
+            if (lines[number] in self.stasher.facts and _blank(lines, number + 1)
                     and number + 2 < len(lines) and lines[number + 2] == "</div>"
-                    and self._blank(lines, number + 3)):
+                    and _blank(lines, number + 3)):
                 return number + 2
         return None
 
-    @staticmethod
-    def _blank(lines: list[str], number: int) -> bool:
-        """A blank line, or the start or end of the page."""
-        return number < 0 or number >= len(lines) or not lines[number].strip()
 
 
 class _AtomicParagraph(BlockProcessor):
     """A paragraph, as Python-Markdown's own makes it, of a block stashed here (or, with
     `plain_prose`, of plain prose), its text marked as holding no inline Markdown."""
 
-    def __init__(self, parser: BlockParser, placeholders: set[str], plain_prose: bool = False) -> None:
+    def __init__(self, parser: BlockParser, placeholders: set[str], plain_prose: bool = False,
+                 ids: dict[str, str] | None = None, with_ids: list[etree.Element] | None = None) -> None:
         super().__init__(parser)
         self.placeholders = placeholders
         self.plain_prose = plain_prose
+        self.ids = ids if ids is not None else {}
+        self.with_ids = with_ids if with_ids is not None else []
         self._only_known_text_processing: bool | None = None
 
     def test(self, parent: etree.Element, block: str) -> bool:
@@ -224,7 +240,29 @@ class _AtomicParagraph(BlockProcessor):
         return self._only_known_text_processing
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
-        etree.SubElement(parent, "p").text = AtomicString(blocks.pop(0).lstrip())
+        block = blocks.pop(0)
+        paragraph = etree.SubElement(parent, "p")
+        paragraph.text = AtomicString(block.lstrip())
+        if block in self.ids:
+            # The stashed tag's id, for the toc extension (which makes a heading's id
+            # unique among the page's ids) and MkDocs' anchors to see; _PlaceholderIds
+            # takes it off again.
+            paragraph.set("id", self.ids[block])
+            self.with_ids.append(paragraph)
+
+
+class _PlaceholderIds(Treeprocessor):
+    """Takes the stashed tags' ids off their placeholders' paragraphs, which the raw HTML
+    replaces only as written: `<p>placeholder</p>`."""
+
+    def __init__(self, md: Markdown, with_ids: list[etree.Element]) -> None:
+        super().__init__(md)
+        self.with_ids = with_ids
+
+    def run(self, root: etree.Element) -> None:
+        for paragraph in self.with_ids:
+            paragraph.attrib.pop("id", None)
+        self.with_ids.clear()
 
 
 def _only_known_text_processing(md: Markdown) -> bool:
@@ -249,11 +287,16 @@ class GeneratedHtmlExtension(Extension):
         md.preprocessors.register(titles, "timeline_plain_titles", 22)
         # After MkDocs' anchor collector, which must see the events' ids, and before
         # md_in_html's block reader (20).
-        md.preprocessors.register(_OpenEventContainers(md, stasher, titles), "timeline_event_containers", 20.5)
+        ids: dict[str, str] = {}
+        md.preprocessors.register(_OpenEventContainers(md, stasher, titles, ids), "timeline_event_containers", 20.5)
         # A stashed block is a paragraph to every block processor: it goes first (no other
         # one takes a line that starts with the stash's marker). Plain prose could be a
         # heading or a list: it goes just before the paragraph processor (10).
         parser = md.parser
-        parser.blockprocessors.register(_AtomicParagraph(parser, placeholders), "timeline_placeholders", 200)
+        with_ids: list[etree.Element] = []
+        parser.blockprocessors.register(_AtomicParagraph(parser, placeholders, ids=ids, with_ids=with_ids),
+                                        "timeline_placeholders", 200)
+        # After the toc extension and MkDocs' anchor collector (5), before the page is written.
+        md.treeprocessors.register(_PlaceholderIds(md, with_ids), "timeline_placeholder_ids", 4)
         parser.blockprocessors.register(_AtomicParagraph(parser, placeholders, plain_prose=True),
                                         "timeline_plain_prose", 10.5)

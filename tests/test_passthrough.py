@@ -184,3 +184,28 @@ def test_a_plain_title_becomes_html_with_the_toc_permalink():
     # Where the table of contents lists h3 headings, the title stays a Markdown heading.
     _, md = convert_with_toc(event("Body."), TOC_SETTINGS[3], fast=True)
     assert not any("<h3" in str(block) for block in md.htmlStash.rawHtmlBlocks)
+
+
+# Shapes a review found, each compared with Python-Markdown alone (toc with permalinks).
+REVIEW_SHAPES = {
+    "a title in another markdown block": "<div markdown>\n\n### Heading { #h }\n\nText\n\n</div>\n",
+    "a title in raw HTML": "<div>\n\n### Title { #t }\n\n</div>\n",
+    "a title in a comment": "<!--\n\n### Title { #t }\n\n-->\n",
+    "a container without facts": event("Body.", facts=""),
+    "a heading whose id an event has": "## E1\n\n" + event("Body."),
+    "a heading whose id a title has": "## E1 Title\n\n" + event("Body."),
+    "a no-break space line": "Text\n\xa0\n<p class=\"tl-x\">a</p>\n\nmore\n",
+    "an author's block with an id": 'See [notes](#notes).\n\n<div class="tl-box" id="notes">\nSome notes.\n</div>\n',
+}
+
+
+@pytest.mark.parametrize("text", REVIEW_SHAPES.values(), ids=REVIEW_SHAPES.keys())
+def test_review_shapes_convert_as_python_markdown_converts_them(text):
+    toc = {"permalink": True, "toc_depth": 2}
+    assert convert_with_toc(text, toc, fast=True)[0] == convert_with_toc(text, toc, fast=False)[0]
+
+
+def test_titles_follow_the_toc_base_level():
+    toc = {"permalink": True, "toc_depth": 2, "baselevel": 2}
+    text = event("Body.")
+    assert convert_with_toc(text, toc, fast=True)[0] == convert_with_toc(text, toc, fast=False)[0]
