@@ -61,9 +61,9 @@ FURNITURE_LINES = re.compile(
     re.I,
 )
 TEASER_END = re.compile(r"(…|\.\.\.)\s*$")
-# Headings after which nothing of the article follows.
-CLOSING_HEADINGS = re.compile(r"^(comments?|leave a (reply|comment)|about the author|tags?|categories"
-                              r"|share this( article| story)?)\s*:?$", re.I)
+# Headings of a box that may stand inside a story, pointing at one other story; the
+# others ("Related stories", "Most read", "Comments"…) head lists after the story.
+INLINE_BOX_HEADINGS = re.compile(r"^(read (more|next|also)|also read|see also|related( story| article)?)\s*:?$", re.I)
 _DATE_LINE = re.compile(r"^(?:\w+,\s+)?(?:\d{1,2}\s+\w+|\w+\.?\s+\d{1,2}),?\s+\d{4}$|^\d{4}-\d\d-\d\d$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
@@ -79,7 +79,7 @@ def main_text(text: str) -> tuple[str, list[str]]:
         if skip_until > number:
             continue
         if FURNITURE_HEADINGS.match(first_line) and len(first_line) < 60:
-            resumes = None if CLOSING_HEADINGS.match(first_line) else _article_resumes(paragraphs, number)
+            resumes = _article_resumes(paragraphs, number) if INLINE_BOX_HEADINGS.match(first_line) else None
             if resumes is None:
                 notes.append(f"left out everything from {first_line!r} on ({len(paragraphs) - number} paragraphs)")
                 break
@@ -103,10 +103,10 @@ def _article_resumes(paragraphs: list[str], heading: int) -> int | None:
     position = heading + 1
     while position < len(paragraphs) and position <= heading + 3 and _headline(paragraphs[position]):
         position += 1
-    if position == heading + 1 or position >= len(paragraphs) or not _prose(paragraphs[position]):
-        return None
-    following = paragraphs[position + 1] if position + 1 < len(paragraphs) else ""
-    if _DATE_LINE.match(following) or TEASER_END.search(following):
+    if position == heading + 1 or position + 1 >= len(paragraphs) or not _prose(paragraphs[position]):
+        return None  # nothing, or one teaser's summary at the very end, follows
+    following = paragraphs[position + 1]
+    if _DATE_LINE.match(following) or TEASER_END.search(following) or _headline(following):
         return None  # a list of teasers whose summaries read as prose
     return position
 

@@ -84,7 +84,12 @@ _IRREGULAR_GERUNDS = dict(pair.split(":") for pair in """
     selling:sold sending:sent setting:set shooting:shot shutting:shut sitting:sat speaking:spoke spending:spent
     standing:stood striking:struck swearing:swore taking:took teaching:taught telling:told thinking:thought
     throwing:threw undertaking:undertook upholding:upheld winning:won withdrawing:withdrew writing:wrote
-    being:was agreeing:agreed seeing:saw fleeing:fled
+    being:was agreeing:agreed becoming:became breaking:broke beating:beat bidding:bid blowing:blew
+    binding:bound bleeding:bled digging:dug feeding:fed forecasting:forecast freezing:froze hanging:hung
+    hiding:hid hurting:hurt lending:lent lighting:lit overseeing:oversaw overtaking:overtook rebuilding:rebuilt
+    ringing:rang shaking:shook singing:sang sinking:sank sleeping:slept sliding:slid spinning:spun
+    splitting:split spreading:spread stealing:stole sticking:stuck sweeping:swept swimming:swam tearing:tore
+    understanding:understood waking:woke wearing:wore forgiving:forgave upsetting:upset
 """.split())
 
 
@@ -481,15 +486,44 @@ _CLAUSE_BREAK = re.compile(r";|:\s+|,\s+(?:and|but|while|whereas|after|before|wh
                            # "…, undermining a ceasefire that has held since 2023"
                            r"|,\s+(?=[a-z]+ing\s)"
                            # "cut 12,000 jobs after warning last month that …"
-                           r"|\s+(?:after|before)\s+(?=[a-z]+ing\s)")
+                           r"|\s+(?:after|before)\s+(?=[a-z]*[aeiouy][a-z]*ing\s)(?!(?:during|morning|evening)\b)")
 # The date of an attribution after the claim: "…, the agency said on Thursday".
 _SAID_ON = re.compile(r",[^,\"“”]{2,80}\b(?:said|says|announced|reported|told \w+|added)\s+(?:on|in|at|late|early)?\s*$")
 _PARTICIPLE_CLAUSE = re.compile(r"^[a-z]+ing\s")
 _BEFORE_OR_AFTER = re.compile(r"\b(?:after|before)\s*$", re.I)
 # Who does what a sentence opens with: the words before its first verb ("The operator of
 # the country's largest dam said …").
-_LEAD_SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)\s+(?:said|says|told|announced|"
-                           r"has|have|had|was|were|is|are|will|would|[a-z]+ed)\b")
+# Who does what a sentence opens with: the words before its first verb ("The operator of
+# the country's largest dam said …").
+_VERB = re.compile(rf"(?:said|says|told|announced|has|have|had|was|were|is|are|will|would|"
+                   rf"{'|'.join(sorted(_IRREGULAR_PAST))}|[a-z]+ed)")
+# Before these, an "-ed" word describes the subject ("The embattled prime minister", "the
+# newly elected mayor", "A hundred protesters").
+_DESCRIBES = re.compile(r"(?:the|a|an|its|his|her|their|our|\w+ly|\d[\d,.]*|one|two|three|four|five|six|seven|"
+                        r"eight|nine|ten|several|some|many)", re.I)
+
+
+def _lead_subject(sentence: str) -> str | None:
+    words = _DATELINE.sub("", sentence.strip()).split()
+    if not words or not words[0][:1].isupper():
+        return None
+    for position in range(1, min(len(words), 9)):
+        word = words[position]
+        if _VERB.fullmatch(word) and word != "hundred" and not _DESCRIBES.fullmatch(words[position - 1]):
+            return " ".join(words[:position]).rstrip(",")
+    return None
+
+
+# "after reporting last month that …", "after inspecting the vessels": an "-ing" form with
+# an object or a "that" clause (after the date, if any), not a noun ("after fighting over
+# the weekend", "after trading resumed").
+_GERUND_CLAUSE = re.compile(r"^(?P<gerund>[a-z]*[aeiouy][a-z]*ing)\s+"
+                            r"(?:(?:last|this|next|earlier|on|in)\s+\w+\s+)?"
+                            r"(?:that|a|an|the|its|his|her|their|these|those|two|three|four|five|\d|[A-Z])")
+_ING_NOUNS = {"morning", "evening", "building", "meeting", "hearing", "ceiling", "spring", "string", "thing",
+              "king", "ring", "wing", "nothing", "something", "anything", "everything", "during", "fighting",
+              "shelling", "trading", "bombing", "flooding", "funding", "polling", "voting", "shooting",
+              "landing", "opening", "closing", "ruling", "finding", "briefing", "warning", "offering"}
 
 
 def _doer_of_participle(clause: str, sentence: str) -> str | None:
@@ -497,12 +531,15 @@ def _doer_of_participle(clause: str, sentence: str) -> str | None:
     sentence, when it is a noun phrase (a pronoun makes no title)."""
     clause = clause.strip()
     position = sentence.find(clause)
-    if not _PARTICIPLE_CLAUSE.match(clause) or position < 0 or not _BEFORE_OR_AFTER.search(sentence[:position]):
+    if position < 0 or not _BEFORE_OR_AFTER.search(sentence[:position]):
         return None
-    subject = _LEAD_SUBJECT.match(_DATELINE.sub("", sentence.strip()))
-    if not subject or subject["subject"].lower() in _PRONOUNS:
+    gerund = _GERUND_CLAUSE.match(clause)
+    if not gerund or (gerund["gerund"] in _ING_NOUNS and not re.match(r"[a-z]+ing\s+(?:\w+\s+){0,2}that\b", clause)):
         return None
-    return subject["subject"]
+    subject = _lead_subject(sentence)
+    if not subject or subject.lower() in _PRONOUNS or "," in subject:
+        return None
+    return subject
 
 
 def _with_doer(title: str, doer: str) -> str:
@@ -512,7 +549,7 @@ def _with_doer(title: str, doer: str) -> str:
     if not gerund:
         return title
     title = f"{doer} {_past_of_gerund(gerund[1].lower())}{title[gerund.end():]}"
-    return _without_dangling_end(_shorten(title)) if len(title) > TITLE_LIMIT else title
+    return _without_dangling_end(_shorten(title), cut=True) if len(title) > TITLE_LIMIT else title
 # "120 violations, up from 45 in September": a date that only gives a comparison
 _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling)\s+(?:\S+\s+)?from|compared\s+(?:with|to)|versus|vs\.?)"
                          r"\b[^,.;]{0,30}|than\s+(?:in|at|on|during|for)?\s*"
@@ -570,9 +607,12 @@ _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
              "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over",
              "during", "after", "before", "not", "been", "be", "is", "are", "was", "were", "has", "have", "had",
-             "only", "just", "even", "also", "then", "without", "against", "under", "about", "through", "across",
-             "between", "among", "within", "toward", "towards", "upon", "than", "who", "which", "whose", "whom",
-             "what", "where", "would", "could", "should", "will", "may", "might", "must", "can", "because", "if"}
+             "only", "just", "even", "also", "then"}
+# Words that end a title only where a cut left them ("… who had been held without"); a
+# whole sentence may end with them ("met Theresa May", "upheld the king's will").
+_DANGLING_AT_A_CUT = {"without", "against", "under", "about", "through", "across", "between", "among",
+                      "within", "toward", "towards", "upon", "than", "who", "which", "whose", "whom", "what",
+                      "where", "would", "could", "should", "will", "may", "might", "must", "can", "because", "if"}
 _TEMPORAL_ADVERBS = re.compile(r"\b(also|recently|lately|reportedly also)\s+", re.I)
 # A wire dateline before the first sentence: "ROTTERDAM —", "SEOUL, South Korea (AP) -".
 _DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s[A-Z][\w.' -]{1,30}?)?\s*(?:\([^()]{1,30}\)\s*)?"
@@ -629,11 +669,12 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     title = re.sub(r"\s{2,}", " ", title).strip(" ,;:.\"“”’'")
     title = re.sub(r"^(and|but|so|then|while)\s+", "", title, flags=re.I)
     title = _with_subject(title, clause, sentence)
-    if len(title) > TITLE_LIMIT:
+    cut = len(title) > TITLE_LIMIT
+    if cut:
         title = _shorten(title)
     if title.count('"') % 2 or title.count("“") > title.count("”"):
         title += "”" if "“" in title else '"'  # the strip above took the closing mark
-    title = _without_dangling_end(title)
+    title = _without_dangling_end(title, cut)
     if not title:
         title = " ".join(sentence.split())[:TITLE_LIMIT]
     return title[0].upper() + title[1:]
@@ -687,9 +728,13 @@ def _quote_title(words: str, speaker: str) -> str:
 _DANGLING_LABEL = re.compile(r"\s+what\s+(?:it|he|she|they|officials|critics)\s+(?:called|calls|described\s+as|termed)$")
 
 
-def _without_dangling_end(title: str) -> str:
-    words = _DANGLING_LABEL.sub("", title).split()
-    while len(words) > 1 and words[-1].lower().strip(",") in _DANGLING:  # "on”" ends a quotation: kept
+def _without_dangling_end(title: str, cut: bool = False) -> str:
+    """The title without the function words a cut (or a removed date) left at its end."""
+    if cut:
+        title = _DANGLING_LABEL.sub("", title)
+    words = title.split()
+    while len(words) > 1 and (words[-1].lower().strip(",") in _DANGLING  # "on”" ends a quotation: kept
+                              or (cut and words[-1].strip(",") in _DANGLING_AT_A_CUT)):
         words.pop()
     return " ".join(words).rstrip(",;:")
 

@@ -101,9 +101,10 @@ STORY_GOES_ON = ("The navy said the ship docked at the port on Monday after a we
 
 def test_a_read_more_box_in_the_middle_drops_only_itself():
     text, notes = main_text("Officials confirmed the shipment on Friday, a day after the report.\n\n"
-                            "Read more\n\nPort strike enters its third week\n\n" + STORY_GOES_ON)
+                            "Read more\n\nPort strike enters its third week\n\n" + STORY_GOES_ON
+                            + "\n\nThe port reopened on Thursday.")
     assert "Port strike" not in text and "Read more" not in text
-    assert STORY_GOES_ON in text and text.startswith("Officials confirmed")
+    assert STORY_GOES_ON in text and text.startswith("Officials confirmed") and text.endswith("on Thursday.")
     assert notes == ["left out 'Read more' and the 1 headline(s) under it"]
 
 
@@ -122,3 +123,17 @@ def test_a_furniture_heading_before_other_stories_ends_the_article(after):
 def test_comments_end_the_article_whatever_follows():
     text, _ = main_text("Officials confirmed the shipment.\n\nComments\n\nA reader\n\n" + STORY_GOES_ON)
     assert text == "Officials confirmed the shipment."
+
+
+def test_a_related_stories_list_without_dates_ends_the_article():
+    text, _ = main_text("Officials confirmed the shipment on Friday.\n\nRelated stories\n\n"
+                        "Port strike enters third week\n\n" + STORY_GOES_ON + "\n\nDockers vote to extend walkout\n\n"
+                        "Union members voted on Sunday to extend the walkout by another week, the union said "
+                        "in a statement on its website.")
+    assert text == "Officials confirmed the shipment on Friday."
+
+
+def test_a_read_more_box_at_the_very_end_is_left_out():
+    text, _ = main_text("Officials confirmed the shipment on Friday.\n\nRead more\n\nPort strike enters "
+                        "third week\n\n" + STORY_GOES_ON)
+    assert text == "Officials confirmed the shipment on Friday."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -518,3 +519,36 @@ def test_a_count_of_weeks_left_at_a_titles_end_goes():
                         "closed it.\n", "x.txt")
     drafts = draft_events(article, NONE, published=dt.date(2025, 11, 4))
     assert drafts[0].title == "The bridge reopened to traffic"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An "-ed" word after an article, an adverb or a number describes the subject.
+    ("The embattled prime minister resigned on Friday after losing a confidence vote last month.",
+     ("2024-04", "The embattled prime minister lost a confidence vote")),
+    ("The newly elected mayor took office on Monday after winning the vote in April.",
+     ("2024-04", "The newly elected mayor won the vote")),
+    ("The rebels broke the truce on Monday after breaking a ceasefire in March.",
+     ("2024-03", "The rebels broke a ceasefire")),
+])
+def test_the_doer_of_an_after_clause_is_the_whole_subject(text, expected):
+    drafts = draft_events(read_text(text + "\n", "x.txt"), NONE, published=dt.date(2024, 5, 17))
+    assert expected in [(d.date, d.title) for d in drafts]
+
+
+@pytest.mark.parametrize("text", [
+    "Markets fell on Monday after trading resumed on Friday.",
+    "Residents fled the village on Monday, after shelling last week destroyed the school.",
+    "The airport reopened on Tuesday after fighting over the weekend.",
+])
+def test_a_noun_in_ing_after_after_does_nothing(text):
+    drafts = draft_events(read_text(text + "\n", "x.txt"), NONE, published=dt.date(2024, 5, 17))
+    assert not any(re.match(r"\w+ (?:traded|shelled|fought)\b", d.title) for d in drafts)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("The Queen met Theresa May on Monday.", "The Queen met Theresa May"),
+    ("Taiwan was again shut out of the WHO on Monday.", "Taiwan was again shut out of the WHO"),
+])
+def test_a_sentence_may_end_in_a_word_that_only_a_cut_leaves_dangling(text, title):
+    [draft] = draft_events(read_text(text + "\n", "x.txt"), NONE, published=dt.date(2024, 5, 17))
+    assert draft.title == title
