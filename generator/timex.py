@@ -121,7 +121,9 @@ MOD_OF = {
 }
 
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|going\s+to|scheduled|plans?\s+to|planned|planning|intends?\s+to|"
+    # "will", not the noun ("the king's will", "the will of the people", "free will")
+    r"\b(?:(?<!'s\s)(?<!’s\s)(?<!\bthe\s)(?<!\bfree\s)(?<!\bgood\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)"
+    r"(?<!political\s)(?<!popular\s)will(?!\s+of\b)|'ll|shall|going\s+to|scheduled|plans?\s+to|planned|planning|intends?\s+to|"
     r"expected\s+to|upcoming|won't|is\s+to|are\s+to|set\s+to|slated|next(?!\s+to\b)|as\s+(?:soon|early)\s+as|postponed|"
     r"(?:is|are|'s|been)\s+(?:now\s+)?set\s+for|(?:is|are|'s)\s+due)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told|came|went|took|"

@@ -113,6 +113,8 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("Growth slowed in the second half of the year.", "the second half of the year", "DATE", "2023-H2"),
     ("The plant opened in March of last year.", "March of last year", "DATE", "2022-03"),
     ("Talks began in February this year.", "February this year", "DATE", "2023-02"),
+    # "will" the noun says nothing of the tense.
+    ("The court upheld the late king's will on Monday.", "Monday", "DATE", "2023-10-09"),
 ])
 def test_constructions(text: str, expr: str, typ: str, value: str) -> None:
     t = one(text)
