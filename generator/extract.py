@@ -420,12 +420,18 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
 _AHEAD_OF_THE_VERB = re.compile(r"\b(?:would|could|might|to\s+[a-z]+|by)\b")
 
 
+_MONTH_NAMED = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)", re.I)
+_RELATIVE_WORD = re.compile(r"\b(?:next|last|this|coming|past|previous|following|ago|later|earlier)\b", re.I)
+
+
 def _year_before(value: DatedValue, used: list, published: dt.date | None) -> DatedValue | None:
     """"sued … in February", published in December: a month or day written without its
     year, in the past tense, is the last one before publication. For review."""
     match = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)", value.date)
     if not match or published is None or any(re.search(r"\d{4}", item.text) for item in used):
         return None
+    if not all(_MONTH_NAMED.search(item.text) and not _RELATIVE_WORD.search(item.text) for item in used):
+        return None  # "next Monday", "tomorrow": told from publication, not a year off
     date = f"{int(match[1]) - 1:04d}{match[2]}"
     if _after_publication(date, published):
         return None

@@ -552,3 +552,12 @@ def test_a_noun_in_ing_after_after_does_nothing(text):
 def test_a_sentence_may_end_in_a_word_that_only_a_cut_leaves_dangling(text, title):
     [draft] = draft_events(read_text(text + "\n", "x.txt"), NONE, published=dt.date(2024, 5, 17))
     assert draft.title == title
+
+
+def test_a_weekday_after_publication_is_never_moved_back_a_year():
+    article = read_text("Train drivers have called off a strike planned for next Monday. The union had "
+                        "announced the walkout on 3 March.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2025, 2, 14))
+    assert "2024-02-17" not in [d.date for d in drafts]
+    # A month named without its year, in the past tense, still is (for review).
+    assert "2024-03-03" in [d.date for d in drafts]
