@@ -33,6 +33,12 @@ _ABBREVIATIONS = {
     "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
     "sat", "sun", "approx", "est", "dept", "univ", "mt", "ft", "adm", "cmdr", "amb",
 }
+# US states as wire datelines abbreviate them ("SANTA ROSA, Calif. (AP) —"), capitalized.
+_STATE_ABBREVIATIONS = {
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans", "Ky", "La",
+    "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Vt", "Va",
+    "Wash", "Wis", "Wyo",
+}
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 
 
@@ -45,7 +51,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             end = paragraph.start() + match.end()
             word = re.search(r"([A-Za-z]+)\.$", text[start:paragraph.start() + match.start() + 1])
             before = text[start:paragraph.start() + match.start() + 1]
-            if word and (word[1].lower() in _ABBREVIATIONS or len(word[1]) == 1):
+            if word and (word[1].lower() in _ABBREVIATIONS or word[1] in _STATE_ABBREVIATIONS or len(word[1]) == 1):
                 continue  # "Sept. 13", "U.S. officials", "John F. Kennedy"
             if re.search(r"\b[A-Z]\.[A-Z]\.$", before):
                 continue
@@ -345,6 +351,12 @@ class Counted(NamedTuple):
     end: int  # the end of "two days later", "later" included: the title drops it all
 
 
+_COUNT_WORDS = {"a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+                "seven": "7", "eight": "8", "nine": "9", "ten": "10"}
+_COUNT_BEFORE_OR_AFTER = re.compile(rf"(?P<n>{'|'.join(_COUNT_WORDS)}|\d+)\s+(?P<unit>day|week|month|year)s?\s+"
+                                    r"(?:earlier|later)", re.I)
+
+
 def _counted_from_last_date(text: str, found: list[timex.Timex],
                             published: dt.date | None) -> dict[int, Counted]:
     """Dates for "two days later", "three weeks earlier": counted from the last date the
@@ -353,14 +365,21 @@ def _counted_from_last_date(text: str, found: list[timex.Timex],
     counted: dict[int, Counted] = {}
     last: str | None = None
     for item in found:
-        if item.type in ("DATE", "TIME"):
+        # "A year earlier, …": the tagger dates it from publication; the story counts it
+        # from the last date it told.
+        told = _COUNT_BEFORE_OR_AFTER.fullmatch(item.text) if item.type == "DATE" else None
+        if item.type in ("DATE", "TIME") and not (told and last):
             value = edtf_from_timex(item, published)
             if value and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value.date):
                 last = value.date
             continue
-        word = _COUNTED.match(text, item.end)
-        count = re.fullmatch(r"P(\d+)([DWMY])", item.value)
-        if item.type != "DURATION" or not word or not count or last is None:
+        if told:
+            word = re.search(r"(earlier|later)$", item.text, re.I)
+            count = re.match(r"P(\d+)([DWMY])", f"P{_COUNT_WORDS.get(told['n'].lower(), told['n'])}{told['unit'][0].upper()}")
+        else:
+            word = _COUNTED.match(text, item.end)
+            count = re.fullmatch(r"P(\d+)([DWMY])", item.value)
+        if item.type not in ("DURATION", "DATE") or not word or not count or last is None:
             continue
         parts = [int(part) for part in last.split("-")]
         precision = min(len(parts), _UNIT_PRECISION[count[2]])
@@ -374,8 +393,9 @@ def _counted_from_last_date(text: str, found: list[timex.Timex],
         except (ValueError, OverflowError):
             continue
         date = moved.isoformat()[: {1: 4, 2: 7, 3: 10}[precision]]
-        counted[id(item)] = Counted(DatedValue(date, note=f"dated from {item.text!r} {word[1]}, counted from {last}"),
-                             word.end())
+        said = repr(item.text) if told else f"{item.text!r} {word[1]}"
+        counted[id(item)] = Counted(DatedValue(date, note=f"dated from {said}, counted from {last}"),
+                                    item.end if told else word.end())
     return counted
 
 
@@ -489,8 +509,8 @@ _CLAUSE_BREAK = re.compile(r";|:\s+|,\s+(?:and|but|while|whereas|after|before|wh
                            r"|\s+and\s+(?=(?:was\s+|were\s+)?[a-z]+ed\b)"
                            # "the fire that killed 112 people on March 25, 2012"
                            r"|\s+(?:that|which|who)\s+(?=[a-z]+ed\b)"
-                           # "…, undermining a ceasefire that has held since 2023"
-                           r"|,\s+(?=[a-z]+ing\s)"
+                           # "…, undermining a ceasefire that has held since 2023" (not "…, according to")
+                           r"|,\s+(?=[a-z]+ing\s)(?!(?:according|including|excluding|regarding|concerning)\b)"
                            # "cut 12,000 jobs after warning last month that …"
                            r"|\s+(?:after|before)\s+(?=[a-z]*[aeiouy][a-z]*ing\s)(?!(?:during|morning|evening)\b)")
 # The date of an attribution after the claim: "…, the agency said on Thursday".
@@ -682,7 +702,8 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
         title += "”" if "“" in title else '"'  # the strip above took the closing mark
     title = _without_dangling_end(title, cut)
     if not title:
-        title = " ".join(sentence.split())[:TITLE_LIMIT]
+        title = " ".join(sentence.split())
+        title = _without_dangling_end(_shorten(title), cut=True) if len(title) > TITLE_LIMIT else title
     return title[0].upper() + title[1:]
 
 

@@ -561,3 +561,24 @@ def test_a_weekday_after_publication_is_never_moved_back_a_year():
     assert "2024-02-17" not in [d.date for d in drafts]
     # A month named without its year, in the past tense, still is (for review).
     assert "2024-03-03" in [d.date for d in drafts]
+
+
+def test_a_year_earlier_is_counted_from_the_last_date_told():
+    article = read_text("The Tubbs fire destroyed more than 5,000 buildings in 2017. A year earlier, a smaller "
+                        "fire had burned 3,000 acres in the same hills.\n", "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2025, 7, 9))
+    [earlier] = [d for d in drafts if d.title.startswith("A smaller fire")]
+    assert earlier.date == "2016" and earlier.review == ["dated from 'A year earlier', counted from 2017"]
+
+
+def test_a_state_abbreviation_in_a_dateline_ends_no_sentence():
+    text = "SANTA ROSA, Calif. (CW) — A wildfire broke out late Monday. Crews arrived."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "SANTA ROSA, Calif. (CW) — A wildfire broke out late Monday.", "Crews arrived."]
+
+
+def test_according_to_is_no_clause_of_its_own():
+    article = read_text("The blaze started near a power line, according to a report released Tuesday night.\n",
+                        "x.txt")
+    [draft] = draft_events(article, NONE, published=dt.date(2025, 7, 9))
+    assert draft.title == "The blaze started near a power line"
