@@ -132,6 +132,10 @@ _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told
                    r"ran|led|lost|kept|grew|drew|flew|threw|chose|stood|heard|felt|fled|spent|"
                    r"built|wore|sought|taught|caught|fought|meant|drove|rode|withdrew|"
                    r"(?!(?:succeed|proceed|exceed|need|indeed|speed)\b)\w+ed)\b", re.I)
+_FUTURE_PASSIVE = re.compile(r"\b(?:will|shall|'ll|won't|going\s+to)\s+(?:not\s+)?(?:be|stay|remain|have\s+been|get|"
+                             r"keep|become)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ut|et)\b", re.I)
+_CLAUSE_WORD = re.compile(r"\b(?:that|what|who|which|when|where|because|after|before|while|and|but|he|she|they|"
+                          r"it|was|were|had|did|said)\b|[,;]", re.I)
 # A sentence ends at . ! ? ; : or a newline, but not after an initial or a title ("Daniel P. Davison").
 _SENT_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
                          r"(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?;:\n]\s")
@@ -295,6 +299,12 @@ class Ctx:
             c = pattern.search(right)
             if c and c.start() < best_dist:
                 best, best_dist = cue, c.start()
+        if best == PAST and best_dist < len(left):
+            # "will stay closed until Monday", "will be released on Friday": a participle
+            # after a modal and a linking verb is part of the future verb.
+            group = list(_FUTURE_PASSIVE.finditer(left))
+            if group and not _CLAUSE_WORD.search(left[group[-1].end():]):
+                return FUTURE
         return best
 
     def reference_quarter(self) -> tuple[int, int]:

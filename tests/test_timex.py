@@ -113,6 +113,10 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("Growth slowed in the second half of the year.", "the second half of the year", "DATE", "2023-H2"),
     ("The plant opened in March of last year.", "March of last year", "DATE", "2022-03"),
     ("Talks began in February this year.", "February this year", "DATE", "2023-02"),
+    # A participle after "will be", "will stay" is part of the future verb; not after a clause word.
+    ("Schools will stay closed until Monday, the district said.", "Monday", "DATE", "2023-10-16"),
+    ("The results will be released on Friday.", "Friday", "DATE", "2023-10-13"),
+    ("Officials will review what happened on Wednesday.", "Wednesday", "DATE", "2023-10-11"),
     # "will" the noun says nothing of the tense.
     ("The court upheld the late king's will on Monday.", "Monday", "DATE", "2023-10-09"),
 ])
