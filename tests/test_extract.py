@@ -582,3 +582,10 @@ def test_according_to_is_no_clause_of_its_own():
                         "x.txt")
     [draft] = draft_events(article, NONE, published=dt.date(2025, 7, 9))
     assert draft.title == "The blaze started near a power line"
+
+
+def test_an_apposition_naming_a_first_goes_from_the_title():
+    article = read_text("The central bank raised its main rate on Thursday, the first increase since 2008.\n",
+                        "x.txt")
+    drafts = draft_events(article, NONE, published=dt.date(2024, 3, 21))
+    assert drafts[0].title == "The central bank raised its main rate"
