@@ -132,6 +132,8 @@ _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told
                    r"ran|led|lost|kept|grew|drew|flew|threw|chose|stood|heard|felt|fled|spent|"
                    r"built|wore|sought|taught|caught|fought|meant|drove|rode|withdrew|"
                    r"(?!(?:succeed|proceed|exceed|need|indeed|speed)\b)\w+ed)\b", re.I)
+# The verb a date is the complement of: "arrested on Friday", "met Tuesday".
+_GOVERNING_VERB = re.compile(r"\b([a-z]+)\s+(?:(?:on|in|at|during|late|early)\s+)?$")
 _FUTURE_PASSIVE = re.compile(r"\b(?:will|shall|'ll|won't|going\s+to)\s+(?:not\s+)?(?:be|stay|remain|have\s+been|get|"
                              r"keep|become)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ut|et)\b", re.I)
 _CLAUSE_WORD = re.compile(r"\b(?:that|what|who|which|when|where|because|after|before|while|and|but|he|she|they|"
@@ -291,6 +293,10 @@ class Ctx:
             cut2 = pattern.search(right)
             if cut2:
                 right = right[:cut2.start()]
+        governing = _GOVERNING_VERB.search(left)
+        if (governing and _PAST.fullmatch(governing[1]) and not _FUTURE.fullmatch(governing[1])
+                and not _FUTURE_PASSIVE.search(left)):
+            return PAST  # "who was arrested on Friday will appear …": the date is the arrest's
         best, best_dist = UNKNOWN, 10 ** 6
         for cue, pattern in ((FUTURE, _FUTURE), (PAST, _PAST)):
             for c in pattern.finditer(left):

@@ -117,6 +117,8 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("Schools will stay closed until Monday, the district said.", "Monday", "DATE", "2023-10-16"),
     ("The results will be released on Friday.", "Friday", "DATE", "2023-10-13"),
     ("Officials will review what happened on Wednesday.", "Wednesday", "DATE", "2023-10-11"),
+    # A date right after a past verb is that verb's, whatever follows.
+    ("The man who was arrested on Thursday will appear in court.", "Thursday", "DATE", "2023-10-12"),
     # "will" the noun says nothing of the tense.
     ("The court upheld the late king's will on Monday.", "Monday", "DATE", "2023-10-09"),
 ])
