@@ -199,7 +199,7 @@ def event_url(event: Event, settings: Settings) -> str:
 
 # What rendering costs, in microseconds: a page, and each event it shows (measured).
 _PAGE_COST = 300
-_EVENT_COST = {"year.md.j2": 180, "source.md.j2": 30, "source_index.md.j2": 17, "term.md.j2": 12}
+_EVENT_COST = {"year.md.j2": 100, "source.md.j2": 30, "source_index.md.j2": 17, "term.md.j2": 12}
 
 
 def _events_shown(context: dict) -> int:
