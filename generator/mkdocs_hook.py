@@ -26,7 +26,7 @@ from generator.passthrough import GeneratedHtmlExtension
 from generator.pipeline import EVENTS_DIR, SOURCES_DIR, has_errors, take_timeline
 from generator.problems import ContentError
 from generator.publish import DATA_FILES, data_files, publish_pages
-from generator.write import safe_target
+from generator.write import safe_target, write_file
 
 # Content warnings go to a logger of our own: MkDocs' strict mode counts warnings on
 # its 'mkdocs' loggers, and an unsourced event is not a broken site.
@@ -133,10 +133,7 @@ def _add_generated_files(config: MkDocsConfig, files: Files, site) -> None:
 
 def _spill(path: str, content: bytes) -> Path:
     assert _spilled is not None
-    target = safe_target(_spilled, path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
-    return target
+    return write_file(_spilled, path, content)
 
 
 def _plain_config(config: MkDocsConfig) -> dict:

@@ -27,7 +27,7 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
-from .write import safe_target
+from .write import write_file
 
 log = logging.getLogger("timeline")
 
@@ -119,9 +119,7 @@ def _write_files(make_files: Callable[[], dict[str, bytes]], folder: Path, error
     gc.freeze()  # see _index_pages
     try:
         for path, content in make_files().items():
-            target = safe_target(folder, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            write_file(folder, path, content)
     except BaseException as error:
         errors.put(f"{type(error).__name__}: {error}")
         raise SystemExit(1) from None

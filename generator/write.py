@@ -22,6 +22,14 @@ def safe_target(root: Path, relative: str) -> Path:
     return target
 
 
+def write_file(root: Path, relative: str, content: bytes) -> Path:
+    """Write one file inside `root` (see safe_target), making its folders."""
+    target = safe_target(root, relative)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return target
+
+
 MANIFEST = ".timeline-generated"
 
 
