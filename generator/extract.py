@@ -351,10 +351,25 @@ class Counted(NamedTuple):
     end: int  # the end of "two days later", "later" included: the title drops it all
 
 
-_COUNT_WORDS = {"a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
-                "seven": "7", "eight": "8", "nine": "9", "ten": "10"}
-_COUNT_BEFORE_OR_AFTER = re.compile(rf"(?P<n>{'|'.join(_COUNT_WORDS)}|\d+)\s+(?P<unit>day|week|month|year)s?\s+"
-                                    r"(?:earlier|later)", re.I)
+# "A year earlier": a date the tagger counts from publication, and a story from the last
+# date it told.
+_COUNT_BEFORE_OR_AFTER = re.compile(r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+                                    r"(?P<unit>[dwmy])(?:ay|eek|onth|ear)s?\s+(?P<word>earlier|later)", re.I)
+
+
+def _count_from_last_date(text: str, item: timex.Timex) -> tuple[int, str, str, str, int] | None:
+    """For "two days later" or "A year earlier": the number, the unit (D, W, M or Y), the
+    direction word, how the text says it and where that ends; None for other dates."""
+    if item.type == "DATE":
+        told = _COUNT_BEFORE_OR_AFTER.fullmatch(item.text)
+        if told:
+            return int(timex.count_of(told["n"])), told["unit"].upper(), told["word"], repr(item.text), item.end
+        return None
+    word = _COUNTED.match(text, item.end)
+    count = re.fullmatch(r"P(\d+)([DWMY])", item.value)
+    if item.type == "DURATION" and word and count:
+        return int(count[1]), count[2], word[1], f"{item.text!r} {word[1]}", word.end()
+    return None
 
 
 def _counted_from_last_date(text: str, found: list[timex.Timex],
@@ -365,37 +380,27 @@ def _counted_from_last_date(text: str, found: list[timex.Timex],
     counted: dict[int, Counted] = {}
     last: str | None = None
     for item in found:
-        # "A year earlier, …": the tagger dates it from publication; the story counts it
-        # from the last date it told.
-        told = _COUNT_BEFORE_OR_AFTER.fullmatch(item.text) if item.type == "DATE" else None
-        if item.type in ("DATE", "TIME") and not (told and last):
-            value = edtf_from_timex(item, published)
-            if value and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value.date):
-                last = value.date
+        count = _count_from_last_date(text, item) if last else None
+        if count is None:
+            if item.type in ("DATE", "TIME"):
+                value = edtf_from_timex(item, published)
+                if value and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value.date):
+                    last = value.date
             continue
-        if told:
-            word = re.search(r"(earlier|later)$", item.text, re.I)
-            count = re.match(r"P(\d+)([DWMY])", f"P{_COUNT_WORDS.get(told['n'].lower(), told['n'])}{told['unit'][0].upper()}")
-        else:
-            word = _COUNTED.match(text, item.end)
-            count = re.fullmatch(r"P(\d+)([DWMY])", item.value)
-        if item.type not in ("DURATION", "DATE") or not word or not count or last is None:
-            continue
+        number, unit, word, said, end = count
         parts = [int(part) for part in last.split("-")]
-        precision = min(len(parts), _UNIT_PRECISION[count[2]])
-        if precision < _UNIT_PRECISION[count[2]] and count[2] in "DW":
+        precision = min(len(parts), _UNIT_PRECISION[unit])
+        if precision < _UNIT_PRECISION[unit] and unit in "DW":
             continue  # "in March … two days later": which day is not known
-        amount = int(count[1]) * (-1 if word[1].lower() in ("earlier", "before that") else 1)
+        amount = number * (-1 if word.lower() in ("earlier", "before that") else 1)
         step = {"D": relativedelta(days=amount), "W": relativedelta(weeks=amount),
-                "M": relativedelta(months=amount), "Y": relativedelta(years=amount)}[count[2]]
+                "M": relativedelta(months=amount), "Y": relativedelta(years=amount)}[unit]
         try:
             moved = dt.date(parts[0], *(parts[1:] + [1, 1])[:2]) + step
         except (ValueError, OverflowError):
             continue
         date = moved.isoformat()[: {1: 4, 2: 7, 3: 10}[precision]]
-        said = repr(item.text) if told else f"{item.text!r} {word[1]}"
-        counted[id(item)] = Counted(DatedValue(date, note=f"dated from {said}, counted from {last}"),
-                                    item.end if told else word.end())
+        counted[id(item)] = Counted(DatedValue(date, note=f"dated from {said}, counted from {last}"), end)
     return counted
 
 

@@ -21,7 +21,9 @@ parsing every tag and text inside it again. In the shape the template writes (th
 opening line alone between blank lines; the event's stashed facts block, a blank line,
 then `</div>` alone), the two tags are stashed instead, without the `markdown`
 attribute, and the Markdown between them is converted where it stands, as md_in_html
-would convert it. Any other shape is left to md_in_html.
+would convert it. Any other shape is left to md_in_html. The event's title heading,
+when its text is plain, is written as the HTML Python-Markdown makes of it and stashed
+with the container. The stashed tags' ids still reach MkDocs and the toc extension.
 
 A stashed block becomes a paragraph holding its placeholder until the end of the
 conversion. Such paragraphs are marked as holding no inline Markdown (which a
@@ -118,10 +120,10 @@ class _PlainTitles(Preprocessor):
 
     def __init__(self, md: Markdown) -> None:
         super().__init__(md)
-        # The lines written here, with the Markdown each was, for _OpenEventContainers:
-        # a title outside an event container in the template's shape gets its Markdown
-        # back, for Python-Markdown to convert as ever.
-        self.headings: dict[str, str] = {}
+        # The lines written here, with the Markdown each was and its id, for
+        # _OpenEventContainers: a title outside an event container in the template's
+        # shape gets its Markdown back, for Python-Markdown to convert as ever.
+        self.headings: dict[str, tuple[str, str]] = {}
 
     def run(self, lines: list[str]) -> list[str]:
         self.headings.clear()
@@ -134,7 +136,7 @@ class _PlainTitles(Preprocessor):
                 link = permalink.replace("\0", heading["id"])
                 text = link + heading["text"] if leading else heading["text"] + link
                 html = f'<h3 id="{heading["id"]}">{text}</h3>'
-                self.headings[html] = line
+                self.headings[html] = (line, heading["id"])
                 lines[number] = html
         return lines
 
@@ -185,17 +187,17 @@ class _OpenEventContainers(Preprocessor):
                 lines[position] = self.md.htmlStash.store(opening[1] + ">")
                 lines[end] = self.md.htmlStash.store("</div>")
                 self.placeholders.update((lines[position], lines[end]))
-                if lines[position + 2] in self.titles.headings:
-                    title_id = re.search(r'id="([a-z0-9-]+)"', lines[position + 2])[1]
+                title = self.titles.headings.get(lines[position + 2])
+                if title:
                     lines[position + 2] = self.md.htmlStash.store(lines[position + 2])
                     self.placeholders.add(lines[position + 2])
-                    self.ids[lines[position + 2]] = title_id
+                    self.ids[lines[position + 2]] = title[1]
                 self.ids[lines[position]] = opening[2]
                 position = end
             position += 1
         for number, line in enumerate(lines):
             if line in self.titles.headings:
-                lines[number] = self.titles.headings[line]
+                lines[number] = self.titles.headings[line][0]
         return lines
 
     def _container_end(self, lines: list[str], first: int) -> int | None:
@@ -210,7 +212,6 @@ class _OpenEventContainers(Preprocessor):
                     and _blank(lines, number + 3)):
                 return number + 2
         return None
-
 
 
 class _AtomicParagraph(BlockProcessor):

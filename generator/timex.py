@@ -173,6 +173,11 @@ def _q(d: dt.date) -> int:
     return (d.month - 1) // 3 + 1
 
 
+def count_of(text: str) -> float | None:
+    """A number written in digits or words ("a", "two", "12"); None for a vague one ("several")."""
+    return _num(text)
+
+
 def _num(s: str) -> float | None:
     """Parse a spelled or digit number; None means vague ("several")."""
     s = s.lower().replace(",", "").strip()
