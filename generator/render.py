@@ -19,6 +19,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -107,7 +108,8 @@ class Linker:
 
 
 class LinkTable(dict):
-    """Hrefs by name, each computed on first use: templates look them up without a call."""
+    """Hrefs (or links) by name, each made on first use: templates look them up
+    without a call."""
 
     def __init__(self, make_href) -> None:
         super().__init__()
@@ -116,6 +118,11 @@ class LinkTable(dict):
     def __missing__(self, name: str) -> str:
         href = self[name] = self.make_href(name)
         return href
+
+    def joined(self, names: Iterable[str]) -> Markup:
+        """The links of `names`, comma-separated: one call where a template loop would
+        cost a year page's event more than the rest of its facts."""
+        return Markup(", ".join([self[name] for name in names]))
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -249,30 +256,42 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     line_cache: dict[tuple[str, str], Markup] = {}
     year_page_of = {event.id: event_page(event) for event in timeline.events}
 
-    def event_line(event: Event, here: str) -> Markup:
-        """An event as one list item; the same on every page of a folder, so made once."""
-        key = (event.id, linker.href(here, year_page_of[event.id]))  # pages in tags/ and actors/ share it
+    def event_line(event: Event, here: str, year_href: str | None = None) -> Markup:
+        """An event as one list item; the same on every page of a folder, so made once.
+        `year_href` is the link from `here` to the event's year page, if known."""
+        if year_href is None:
+            year_href = linker.href(here, year_page_of[event.id])
+        key = (event.id, year_href)  # pages in tags/ and actors/ share it
         line = line_cache.get(key)
         if line is None:
             line = line_cache[key] = macros.event_line(event, here)  # type: ignore[attr-defined]
         return line
+
+    def event_lines(events: list[Event], here: str) -> Markup:
+        """`event_line` of each event, one a line: a term page's list in one call instead
+        of a template loop, with the links to the year pages made once for the page."""
+        year_hrefs = LinkTable(lambda page: linker.href(here, page))
+        return Markup("\n".join([event_line(event, here, year_hrefs[year_page_of[event.id]]) for event in events]))
 
     def quotes_from(event: Event, source_id: str) -> list[str]:
         """The quotes an event takes from one source."""
         return [c.quote for c in event.citations if c.quote and c.source.id == source_id]
 
     taxonomies = list(timeline.taxonomies)
-    folder_links: dict[str, dict[str, LinkTable]] = {}
+    folder_links: dict[tuple[str, int], dict[str, LinkTable]] = {}
 
     def links_from(here: str) -> dict[str, LinkTable]:
-        """Links from a page to every term and source page, made once per folder."""
+        """Links from a page to every term and source page. Pages as deep in one top
+        folder (years/2003/, years/2004/) link to the other top folders alike, so the
+        links are made once for all of them."""
         folder = url_folder(here, settings.directory_urls)
-        if folder not in folder_links:
-            tables = {taxonomy: LinkTable(lambda name, t=taxonomy: linker.href(here, f"{t}/{term_slug(name)}.md"))
-                      for taxonomy in taxonomies}
+        key = (folder.split("/", 1)[0], folder.count("/"))
+        if key not in folder_links:
+            tables = {taxonomy: LinkTable(lambda name, t=taxonomy: macros.term_link(  # type: ignore[attr-defined]
+                          linker.href(here, f"{t}/{term_slug(name)}.md"), name)) for taxonomy in taxonomies}
             tables["sources"] = LinkTable(lambda source_id: linker.href(here, f"sources/{source_id}.md"))
-            folder_links[folder] = tables
-        return folder_links[folder]
+            folder_links[key] = tables
+        return folder_links[key]
 
     def event_terms(event: Event) -> list[tuple[str, tuple[str, ...]]]:
         return [(taxonomy, names) for taxonomy in taxonomies if (names := getattr(event, taxonomy))]
@@ -280,7 +299,8 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     env.globals.update(settings=settings, timeline=timeline, taxonomy_titles=TAXONOMY_TITLES,
                        taxonomies=taxonomies, histories=histories, event_terms=event_terms,
                        month_heading=month_heading, group_consecutive=group_consecutive,
-                       href=linker.href, event_page=event_page, event_line=event_line, term_slug=term_slug,
+                       href=linker.href, event_page=event_page, event_line=event_line, event_lines=event_lines,
+                       term_slug=term_slug,
                        quotes_from=quotes_from)
     macros = env.get_template("_event.md.j2").module
 

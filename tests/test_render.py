@@ -139,3 +139,32 @@ def test_different_names_never_share_a_term_page():
     long_a, long_b = "a" * 200 + "x", "a" * 200 + "y"
     assert term_slug(long_a) != term_slug(long_b) and len(term_slug(long_a)) <= 72
     assert term_slug("Kim Jong-Un") == term_slug("kim jong un")  # same name, same page
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_every_generated_link_reaches_a_generated_page_and_anchor(directory_urls):
+    """Links are made once and shared among pages (render.links_from, event_lines):
+    each must still resolve, from every page, to a page and event that exist."""
+    import dataclasses
+    import posixpath
+    import re
+
+    from generator.render import page_url
+
+    settings = dataclasses.replace(load_settings(FIXTURE / "mkdocs.yml"), directory_urls=directory_urls)
+    timeline, _ = read_timeline(settings)
+    pages = {path: page for path, page in render_site(timeline, settings).pages.items() if path.endswith(".md")}
+    anchors = {page_url(path, directory_urls): set(re.findall(r'id="([^"]+)"', page)) for path, page in pages.items()}
+    checked = 0
+    for path, page in pages.items():
+        folder = posixpath.dirname(page_url(path, directory_urls))
+        for href in re.findall(r'<a href="([^"]+)"', page):
+            if href.startswith(("http://", "https://")):
+                continue
+            target, _, anchor = href.partition("#")
+            resolved = posixpath.normpath(posixpath.join(folder, target)) if target else page_url(path, directory_urls)
+            resolved = "" if resolved == "." else resolved + ("/" if target.endswith("/") else "")
+            assert resolved in anchors, f"{path}: {href} leads nowhere"
+            assert not anchor or anchor in anchors[resolved], f"{path}: {href} names no event there"
+            checked += 1
+    assert checked > 40
