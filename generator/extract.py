@@ -282,8 +282,11 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
     found = timex.tag(text, anchor)
     counted = _counted_from_last_date(text, found, anchor)
     drafts: list[Draft] = []
+    person: str | None = None  # whom a sentence's "He" or "She" names: see _person_named
     for start, end in sentences(text):
         sentence = text[start:end]
+        he_or_she, person = person, (person if re.match(r"\s*(?:He|She)\s", sentence)
+                                     else _person_named(sentence, gazetteer))
         if end - start > SENTENCE_LIMIT:
             skipped.append(f"left out a {end - start}-character 'sentence' (a list or table?) "
                            f"starting {clip(sentence, 60)!r}")
@@ -335,8 +338,13 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             title = make_title(clause_text, spans, sentence, statement)
             if doer:
                 title = _with_doer(title, doer)
+            actors = mentions.actors
+            if he_or_she and re.match(r"(?:He|She)\s", title):
+                # "He met the governor the same day" names the last sentence's person.
+                title = _shorten_if_long(he_or_she + title[title.index(" "):])
+                actors = list(dict.fromkeys(gazetteer.find(he_or_she).actors + actors))
             drafts.append(Draft(date=value.date, time=value.time, title=title, quote=quote,
-                                actors=mentions.actors, places=mentions.places,
+                                actors=actors, places=mentions.places,
                                 sources=[citation_for(article, quote)], review=review, article=article.path))
     return drafts
 
@@ -545,6 +553,35 @@ def _lead_subject(sentence: str) -> str | None:
     return None
 
 
+# A person's name as a sentence's subject: capitalized words ("President Luiz Inacio Lula
+# da Silva", "Niek Stam"), with the particles of names between them.
+_NAME_PARTICLES = {"da", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von", "bin", "al", "ibn"}
+_SAID_BY = re.compile(r"[,”\"]\s*(?:said|says|added)\s+(?P<speaker>[A-Z][^,.;]{2,60}?)\s*(?:[,.]|$)")
+
+
+def _person_named(sentence: str, gazetteer: Gazetteer) -> str | None:
+    """Who a following sentence's "He" or "She" most likely is: the person this sentence
+    opens with, or who it quotes. A name the gazetteer knows as a country, place or
+    organisation is no person."""
+    said_by = _SAID_BY.search(sentence)
+    for candidate in (_lead_subject(sentence), said_by["speaker"] if said_by else None):
+        words = (candidate or "").split(",")[0].split()  # "Mark Ellison, 61, was arrested"
+        if not 2 <= len(words) <= 8:
+            continue
+        name = len(words)  # where the name starts: "Labour minister | Rahim Khan"
+        while name and (words[name - 1][:1].isupper() or words[name - 1] in _NAME_PARTICLES):
+            name -= 1
+        if len(words) - name < 2 or words[name][:1].islower():
+            continue
+        if words[0].lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their"):
+            words = words[name:]  # "The former minister Rahim Khan": his name says who
+        found = gazetteer.find(" ".join(words))
+        if found.places or any(gazetteer.kind_of(actor) != "person" for actor in found.actors):
+            continue
+        return " ".join(words)
+    return None
+
+
 # "after reporting last month that …", "after inspecting the vessels": an "-ing" form with
 # an object or a "that" clause (after the date, if any), not a noun ("after fighting over
 # the weekend", "after trading resumed").
@@ -715,8 +752,28 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
 _SUBJECT = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,50}?)(?:,[^,]{1,30},)?\s+(?P<aux>was|were|has been|have been|had been)\s")
 
 
-_ANTECEDENT = re.compile(r"(?:^|\b(?:of|to|in|at|for|on|by|with|from|mark|marks|marked|after|before)\s+)"
-                         r"(?P<head>(?:the|a|an|its|their|his|her)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:that|which|who)\s*$")
+_ANTECEDENT = re.compile(r"(?:^|\b[a-z]+\s+)"
+                         # the nearest noun phrase: "the anniversary of [the mine collapse] that …"
+                         r"(?P<head>(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+[\w’'-]+(?:\s+(?!(?:the|a|an)\b)[\w’'-]+){0,5}?)"
+                         r"\s+(?:that|which|who)\s*$"
+                         # a sentence's subject without an article: "Heavy rains that started …"
+                         r"|^(?P<bare>[A-Z][\w’'-]*(?:\s+(?![a-z]+ed\b)[a-z][\w’'-]*){0,2}?)\s+(?:that|which|who)\s*$")
+_FINITE = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "may", "might", "said", "says"}
+
+
+def _relative_clause_only(title: str) -> str:
+    """A relative clause without its sentence's own verb, which follows it: "the rains
+    that started late last month | have flooded …", "the fire that killed 112 people |
+    was the deadliest", "the ship that docked at Najin | carried containers"."""
+    words = title.split(" ")
+    for position in range(1, len(words)):
+        word, before = words[position], words[position - 1]
+        if before in ("and", "or", "but") or before.endswith(","):
+            continue  # "killed 12 and injured 40": the same clause goes on
+        if word in _FINITE or word in _IRREGULAR_PAST or (
+                re.fullmatch(r"[a-z]+ed", word) and word not in _ADJECTIVES_IN_ED):
+            return " ".join(words[:position])
+    return title
 
 
 def _with_subject(title: str, clause: str, sentence: str) -> str:
@@ -724,9 +781,10 @@ def _with_subject(title: str, clause: str, sentence: str) -> str:
     on 12 June and released two days later" gives "Mark Ellison was released"."""
     if clause == sentence or not re.match(r"[a-z]+ed\b", title):
         return title
-    antecedent = _ANTECEDENT.search(sentence[: max(sentence.find(clause), 0)])
+    antecedent = _ANTECEDENT.search(_DATELINE.sub("", sentence[: max(sentence.find(clause), 0)]))
     if antecedent:  # a relative clause: "… of the factory fire that killed 112 people"
-        head = antecedent["head"]
+        head = antecedent["head"] or antecedent["bare"]
+        title = _relative_clause_only(title)
         return f"{head[0].upper()}{head[1:]} {title}"
     subject = _SUBJECT.match(_DATELINE.sub("", sentence.strip()))
     if not subject or clause.strip().startswith(subject["subject"]):
@@ -769,6 +827,10 @@ def _without_dangling_end(title: str, cut: bool = False) -> str:
                               or (cut and words[-1].strip(",") in _DANGLING_AT_A_CUT)):
         words.pop()
     return " ".join(words).rstrip(",;:")
+
+
+def _shorten_if_long(title: str) -> str:
+    return _without_dangling_end(_shorten(title), cut=True) if len(title) > TITLE_LIMIT else title
 
 
 def _shorten(title: str) -> str:

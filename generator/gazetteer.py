@@ -40,6 +40,11 @@ class Gazetteer:
         self._pattern = re.compile(
             r"(?<![\w-])(" + "|".join(re.escape(s) for s in spellings) + r")(?![\w-])") if spellings else None
 
+    def kind_of(self, name: str) -> str | None:
+        """The kind of entry a canonical name is (see KINDS), or None if unknown."""
+        entry = self._names.get(name)
+        return entry.kind if entry else None
+
     def find(self, text: str) -> Mentions:
         """Actors and places named in `text`, in order of first mention, each once."""
         actors: dict[str, None] = {}

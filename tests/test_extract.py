@@ -589,3 +589,38 @@ def test_an_apposition_naming_a_first_goes_from_the_title():
                         "x.txt")
     drafts = draft_events(article, NONE, published=dt.date(2024, 3, 21))
     assert drafts[0].title == "The central bank raised its main rate"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the relative clause's date, its antecedent, and not the sentence's own verb after it
+    ("Heavy rains that started late last month have flooded dozens of towns.", {"2024-04": "Heavy rains started"}),
+    ("The ship that docked at Najin on Sept. 7 carried containers.", {"2023-09-07": "The ship docked at Najin"}),
+    ("Protesters gathered outside the court that sentenced him on Monday.",
+     {"2024-05-06": "The court sentenced him"}),
+    ("A ban on imports of grain that started in March was lifted.",
+     {"2024-03": "A ban on imports of grain started"}),
+    ("The storm destroyed the bridge that opened in 1998 and killed 12 people.",
+     {"1998": "The bridge opened"}),
+])
+def test_a_relative_clause_titles_its_antecedent_and_its_own_verb(text, expected):
+    assert titles_by_date(text + "\n", dt.date(2024, 5, 8)) == expected
+
+
+def test_he_or_she_is_the_person_the_sentence_before_opens_with_or_quotes():
+    article = read_text("President Luiz Inacio Lula da Silva flew over the flooded area on Sunday. "
+                        "He met the state governor in Porto Alegre the same day.\n\n"
+                        '"We will not stop," said Niek Stam, a union spokesman. He called a strike on Friday.\n\n'
+                        "North Korea fired a missile on Monday. He said on Monday it was a test.\n\n"
+                        "The ministry said on Monday that talks had failed. She resigned on Tuesday.\n\n"
+                        "Mark Ellison, 61, was arrested on 12 April. He was charged on Thursday.\n\n"
+                        "Labour minister Rahim Khan will meet union leaders, his office said. "
+                        "He told parliament on Tuesday that the payments were late.\n", "x.txt")
+    drafts = draft_events(article, load_gazetteer(), published=dt.date(2024, 5, 8))
+    titles = [d.title for d in drafts]
+    assert "President Luiz Inacio Lula da Silva met the state governor in Porto Alegre" in titles
+    assert "Luiz Inácio Lula da Silva" in next(d for d in drafts if "governor" in d.title).actors
+    assert "Niek Stam called a strike" in titles
+    assert "Mark Ellison was charged" in titles
+    assert "Labour minister Rahim Khan told parliament that the payments were late" in titles
+    # a country or a ministry is nobody's "he" or "she"
+    assert "He said it was a test" in titles and "She resigned" in titles
