@@ -335,7 +335,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                      for t in inside if t.type in ("DATE", "TIME") or id(t) in counted or t in used]
             statement = len(dated) > 1 and any(
                 _SAID_ON.search(text[max(start, t.start - 80):t.start]) for t in used)
-            title = make_title(clause_text, spans, sentence, statement)
+            title = make_title(clause_text, spans, sentence, statement, own=used[0].start - start)
             if doer:
                 title = _with_doer(title, doer)
             actors = mentions.actors
@@ -439,8 +439,9 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
             used_indexes.update({index, dated.index(until)})
             results.append((sentence, DatedValue(f"{value.date}/{until[1].date}"), [item, until[0]]))
             continue
-        if _SINCE.search(before) and anchor and "/" not in value.date:
-            value = DatedValue(f"{value.date}/{anchor.isoformat()}", note=value.note)
+        since = value.date.split("/")[0]  # "since the spring" runs from the spring's start
+        if _SINCE.search(before) and anchor and since != ".." and _ordered(since, anchor.isoformat()):
+            value = DatedValue(f"{since}/{anchor.isoformat()}", note=value.note)
         elif _UNTIL.search(before) and "/" not in value.date:
             value = DatedValue(f"../{value.date}", note=value.note)
         used_indexes.add(index)
@@ -514,14 +515,21 @@ def _after_publication(date: str, anchor: dt.date | None) -> bool:
     return key > (anchor + dt.timedelta(days=1)).timetuple()[:3]
 
 
+# Past forms that are not also present forms ("they cut", "costs that hit") or nouns:
+# after "that", "which" or "who" they start a clause of their own.
+_UNAMBIGUOUS_PAST = _IRREGULAR_PAST - {"read", "set", "let", "put", "cut", "hit", "cost", "lay", "quit", "shut",
+                                       "split", "spread", "burst", "hurt", "lit", "fed", "led", "left", "saw", "found",
+                                       "had", "did"}
 _CLAUSE_BREAK = re.compile(r";|:\s+|,\s+(?:and|but|while|whereas|after|before|when)\s+|\s+(?:while|whereas)\s+"
                            # "returned on Thursday after leaders accepted the offer late Wednesday"
                            r"|\s+(?:after|before)\s+(?=(?:the\s+|a\s+|an\s+|its\s+|their\s+)?\w+(?:\s+\w+)?\s+"
                            rf"(?:had\s+)?(?:\w+ed|{'|'.join(sorted(_IRREGULAR_PAST - {'read', 'set', 'let', 'put', 'cut', 'hit', 'cost', 'lay'}))})\b)"
                            # "was arrested on 12 June and released two days later"
                            r"|\s+and\s+(?=(?:was\s+|were\s+)?[a-z]+ed\b)"
-                           # "the fire that killed 112 people on March 25, 2012"
+                           # "the fire that killed 112 people on March 25, 2012", "a wildfire that broke
+                           # out" (", which began on …," is an aside: titles take it as a whole)
                            r"|\s+(?:that|which|who)\s+(?=[a-z]+ed\b)"
+                           rf"|(?<!,)\s+(?:that|which|who)\s+(?=(?:{'|'.join(sorted(_UNAMBIGUOUS_PAST))})\b)"
                            # "…, undermining a ceasefire that has held since 2023" (not "…, according to")
                            r"|,\s+(?=[a-z]+ing\s)(?!(?:according|including|excluding|regarding|concerning)\b)"
                            # "cut 12,000 jobs after warning last month that …"
@@ -621,6 +629,8 @@ def _with_doer(title: str, doer: str) -> str:
 # "120 violations, up from 45 in September": a date that only gives a comparison
 _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling)\s+(?:\S+\s+)?from|compared\s+(?:with|to)|versus|vs\.?)"
                          r"\b[^,.;]{0,30}|than\s+(?:in|at|on|during|for)?\s*"
+                         # "fell to 5.5% in June from 6.1% in May": May's figure is compared with
+                         r"|\bfrom\s+[$€£]?\d[\d.,]*(?:\s*%|(?:\s+[a-z]+){1,2})?\s+(?:in|on|at|during)\s+(?:the\s+)?"
                          # "the strongest storm since Lothar in December 1999"
                          r"|\b(?:\w+est|most|least|first|worst|best)\b[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
 # "It was the strongest autumn storm since 1999": a record, not an event.
@@ -637,6 +647,8 @@ def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
         # dead" is one predicate, with a participle.
         if m[0].strip() == "and" and not _past_verbs(sentence[last:m.start()]):
             continue
+        if m[0].strip() in ("that", "which", "who") and not _ANTECEDENT.search(_DATELINE.sub("", sentence[:m.end()])):
+            continue  # "accusations over who broke the truce": no noun for the clause to tell of
         found.append((m.start(), m.end()))
         last = m.end()
     breaks = [(0, 0), *found, (len(sentence), len(sentence))]
@@ -671,6 +683,7 @@ _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in wh
                        r"eight|nine|ten|eleven|twelve|a few|several|\d+)\s+(?:hours?|days?|weeks?|months?|years?|decades?)$).*$",
                        re.S)
 _RELATIVE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?P<clause>[^,]{2,70}?)\s*(?:,|$)")
+_SUBJECTS_ASIDE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+[^,]{2,80},\s+(?=[a-z])")
 _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
              "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over",
@@ -689,13 +702,15 @@ _DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s[A-Z][\w.
 _QUOTED = re.compile(r'^["“](?P<words>[^"“”]{8,}?)[,.!?]?["”],?\s+(?P<speaker>[^"“”]{2,80}?)\s+'
                      r"(?:said|says|told\b.*|added|wrote|stated|declared|insisted|warned)\s*[.]?$")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
-_DATE_PREPOSITION = re.compile(r"\b(?:on|in|during|since|by|at|from|until|till|through|between|as of|"
+_DATE_PREPOSITION = re.compile(r"\b(?:on|in|during|since|by|at|from|until|till|through|between|as of|over|throughout|"
                                r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+)?$", re.I)
 
 
-def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, statement: bool = False) -> str:
+def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, statement: bool = False,
+               own: int | None = None) -> str:
     """A headline-style title from a clause: no date words, no lead-in or attribution,
-    no trailing clauses, at most TITLE_LIMIT characters, cut at a word boundary."""
+    no trailing clauses, at most TITLE_LIMIT characters, cut at a word boundary. `own`
+    is where the event's date starts in the sentence, if known."""
     text = sentence if clause == sentence else clause
     offset = 0 if clause == sentence else sentence.find(clause)
     # Remove the temporal expressions and the preposition that governs each.
@@ -716,6 +731,10 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
         cursor = span_end
     pieces.append(text[cursor:])
     title = "".join(pieces)
+    if clause != sentence and re.match(r"\s*(?:that|which|who)\b", sentence[offset + len(clause):]):
+        # "were evacuated as a wildfire [that broke out …]": the cut left the next clause's subject
+        title = re.sub(r"\s+(?:as|while|when|after|before|because|where)\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s*$",
+                       "", title)
     title = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", title))
     title = re.sub(r",(?:\s*,)+\s*", " ", title).strip(" ,;")  # "The eruption, on Feb. 8, destroyed"
     title = title.lstrip(":—–- ")  # "March 8: The bank announced …" without its date
@@ -727,7 +746,11 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     title = _TEMPORAL_ADVERBS.sub("", title)
     if not statement:  # a draft dated by "…, officials said on Thursday" is that statement
         title = _ATTRIBUTION.sub("", title)
-    relative = _RELATIVE.match(title)
+    relative = None
+    if _date_in_relative_clause(text, [(a - offset, b - offset) for a, b in spans]):
+        relative = _RELATIVE.match(title)
+    else:  # "Core inflation, which excludes energy and food, has barely moved": aside
+        title = _SUBJECTS_ASIDE.sub(r"\g<head> ", title)
     title = _TRAILING.sub("", title)
     if relative and len(title.split()) < 4:
         # "The last shutdown, which began on Dec. 22, 2018, lasted 35 days": the date was
@@ -736,7 +759,7 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     title = _APPOSITIVE.sub(" ", title)
     title = re.sub(r"\s{2,}", " ", title).strip(" ,;:.\"“”’'")
     title = re.sub(r"^(and|but|so|then|while)\s+", "", title, flags=re.I)
-    title = _with_subject(title, clause, sentence)
+    title = _with_subject(title, clause, sentence, own)
     cut = len(title) > TITLE_LIMIT
     if cut:
         title = _shorten(title)
@@ -749,12 +772,30 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     return title[0].upper() + title[1:]
 
 
+def _date_in_relative_clause(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a date lies in the first ", which …," or ", who …," clause of `text`
+    (a date's own comma, "Dec. 22, 2018", does not end the clause)."""
+    opening = re.search(r",\s+(?:which|who)\s", text)
+    if not opening:
+        return False
+    closing = opening.end()
+    while True:
+        comma = text.find(",", closing)
+        closing = len(text) if comma < 0 else comma
+        inside = next((b for a, b in spans if a <= closing < b), None)
+        if inside is None:
+            break
+        closing = inside
+    return any(opening.end() <= a < closing for a, _ in spans)
+
+
 _SUBJECT = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,50}?)(?:,[^,]{1,30},)?\s+(?P<aux>was|were|has been|have been|had been)\s")
 
 
 _ANTECEDENT = re.compile(r"(?:^|\b[a-z]+\s+)"
                          # the nearest noun phrase: "the anniversary of [the mine collapse] that …"
-                         r"(?P<head>(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+[\w’'-]+(?:\s+(?!(?:the|a|an)\b)[\w’'-]+){0,5}?)"
+                         r"(?P<head>(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+[\w’'-]+"
+                         r"(?:\s+(?!(?:the|a|an|in|at|with|during|after|before|by|from)\b)[\w’'-]+){0,5}?)"
                          r"\s+(?:that|which|who)\s*$"
                          # a sentence's subject without an article: "Heavy rains that started …"
                          r"|^(?P<bare>[A-Z][\w’'-]*(?:\s+(?![a-z]+ed\b)[a-z][\w’'-]*){0,2}?)\s+(?:that|which|who)\s*$")
@@ -776,18 +817,28 @@ def _relative_clause_only(title: str) -> str:
     return title
 
 
-def _with_subject(title: str, clause: str, sentence: str) -> str:
+def _with_subject(title: str, clause: str, sentence: str, own: int | None = None) -> str:
     """A second clause that shares the sentence's subject gets it back: "was arrested
     on 12 June and released two days later" gives "Mark Ellison was released"."""
-    if clause == sentence or not re.match(r"[a-z]+ed\b", title):
+    first = title.split(" ", 1)[0]
+    if clause == sentence or not (re.fullmatch(r"[a-z]+ed", first) or first in _UNAMBIGUOUS_PAST):
         return title
     antecedent = _ANTECEDENT.search(_DATELINE.sub("", sentence[: max(sentence.find(clause), 0)]))
     if antecedent:  # a relative clause: "… of the factory fire that killed 112 people"
         head = antecedent["head"] or antecedent["bare"]
-        title = _relative_clause_only(title)
-        return f"{head[0].upper()}{head[1:]} {title}"
+        relative = _relative_clause_only(title)
+        # "A wildfire that broke out late Monday | had burned 12,000 acres by Wednesday":
+        # Wednesday's event is the sentence's own verb.
+        lead = len(clause) - len(clause.lstrip())
+        main_verb = sentence.find(clause) + lead + len(_relative_clause_only(clause.strip()))
+        if own is not None and own >= main_verb and relative != title:
+            relative = title[len(relative):].strip()
+        return f"{head[0].upper()}{head[1:]} {relative}"
     subject = _SUBJECT.match(_DATELINE.sub("", sentence.strip()))
     if not subject or clause.strip().startswith(subject["subject"]):
+        lead = _lead_subject(sentence)
+        if lead and re.search(r"\band\s*$", sentence[: max(sentence.find(clause), 0)]):
+            return f"{lead} {title}"  # "The prime minister cut short a trip and returned …"
         return title
     head = re.split(r"\s+(?:who|that|which)\s", subject["subject"])[0]  # "workers who were filling …"
     return f"{head} {subject['aux']} {title}"

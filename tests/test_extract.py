@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from generator.articles import read_article, read_text
 from generator.cli import main
+from generator.dates import parse
 from generator.extract import draft_events, make_title, merge_drafts, sentences
 from generator.gazetteer import Gazetteer, load_gazetteer
 
@@ -624,3 +625,34 @@ def test_he_or_she_is_the_person_the_sentence_before_opens_with_or_quotes():
     assert "Labour minister Rahim Khan told parliament that the payments were late" in titles
     # a country or a ministry is nobody's "he" or "she"
     assert "He said it was a test" in titles and "She resigned" in titles
+
+
+def test_a_figure_compared_from_an_earlier_month_is_no_event_and_since_a_season_runs_to_publication():
+    article = read_text("Inflation fell to 5.5% in June from 6.1% in May, the statistics office said.\n\n"
+                        "Core inflation, which excludes energy and food, has barely moved since the spring.\n\n"
+                        "On Tuesday, the bank said it would stop paying interest on reserves from September 20.\n",
+                        "x.txt")
+    drafts = draft_events(article, load_gazetteer(), published=dt.date(2023, 7, 27))
+    dates = {d.date: d.title for d in drafts}
+    assert dates["2023-06"] == "Inflation fell to 5.5% from 6.1%" and "2023-05" not in dates
+    assert dates["2023-03~/2023-07-27"] == "Core inflation has barely moved"
+    # a start after publication is no "since": no interval that ends before it starts
+    assert dates["2023-07-25"] == "The bank said it would stop paying interest on reserves"
+    assert all(parse(d.date) for d in drafts) and len(drafts) == 3
+
+
+def test_a_relative_clause_and_the_sentences_own_verb_each_title_their_own_date():
+    titles = titles_by_date("A wildfire that broke out late Monday had burned 12,000 acres by early Wednesday.\n\n"
+                            "Thousands of tourists were evacuated over the weekend as a fire that broke out "
+                            "last Tuesday spread to the coast.\n\n"
+                            "Prime Minister Kyriakos Mitsotakis cut short a trip and returned to Athens on Saturday.\n\n"
+                            "The two governments traded accusations this week over who broke the truce first.\n",
+                            dt.date(2023, 7, 27))
+    assert titles == {
+        "2023-07-24": "A wildfire broke out",
+        "2023-07-26": "A wildfire had burned 12,000 acres",
+        "2023-07-22/2023-07-23": "Thousands of tourists were evacuated",
+        "2023-07-25": "A fire broke out",
+        "2023-07-22": "Prime Minister Kyriakos Mitsotakis returned to Athens",
+        "2023-07-24/2023-07-30": "The two governments traded accusations over who broke the truce first",
+    }
