@@ -524,8 +524,9 @@ _CLAUSE_BREAK = re.compile(r";|:\s+|,\s+(?:and|but|while|whereas|after|before|wh
                            # "returned on Thursday after leaders accepted the offer late Wednesday"
                            r"|\s+(?:after|before)\s+(?=(?:the\s+|a\s+|an\s+|its\s+|their\s+)?\w+(?:\s+\w+)?\s+"
                            rf"(?:had\s+)?(?:\w+ed|{'|'.join(sorted(_IRREGULAR_PAST - {'read', 'set', 'let', 'put', 'cut', 'hit', 'cost', 'lay'}))})\b)"
-                           # "was arrested on 12 June and released two days later"
-                           r"|\s+and\s+(?=(?:was\s+|were\s+)?[a-z]+ed\b)"
+                           # "was arrested on 12 June and released two days later", "… and will be
+                           # sentenced in January"
+                           r"|\s+and\s+(?=(?:was\s+|were\s+)?[a-z]+ed\b|will\s|is\s+to\s|are\s+to\s|is\s+due\s|are\s+due\s)"
                            # "the fire that killed 112 people on March 25, 2012", "a wildfire that broke
                            # out" (", which began on …," is an aside: titles take it as a whole)
                            r"|\s+(?:that|which|who)\s+(?=[a-z]+ed\b)"
@@ -635,7 +636,10 @@ _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling)\s+(?:\S+\s+)?from|
                          r"|\b(?:\w+est|most|least|first|worst|best)\b[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
 # "It was the strongest autumn storm since 1999": a record, not an event.
 _RECORD = re.compile(r"^(?:it|this|that|these|those|they)\s+(?:was|were|is|are|had been|has been)\s+the\s+"
-                     r"(?:\w+est|most|least|first|worst|best)\b", re.I)
+                     r"(?:\w+est|most|least|first|worst|best)\b"
+                     # "The sentence is the longest handed to an official since 2008"
+                     r"|^the\s+[\w-]+(?:\s+[\w-]+){0,2}\s+(?:was|were|is|are|had been|has been)\s+the\s+"
+                     r"(?:\w+est|most|least|first|worst|best)\b[^.;]*\bsince\b", re.I)
 
 
 def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
@@ -747,7 +751,8 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     if not statement:  # a draft dated by "…, officials said on Thursday" is that statement
         title = _ATTRIBUTION.sub("", title)
     relative = None
-    if _date_in_relative_clause(text, [(a - offset, b - offset) for a, b in spans]):
+    own_spans = [(a, b) for a, b in spans if own is None or a == own] or spans
+    if _date_in_relative_clause(text, [(a - offset, b - offset) for a, b in own_spans]):
         relative = _RELATIVE.match(title)
     else:  # "Core inflation, which excludes energy and food, has barely moved": aside
         title = _SUBJECTS_ASIDE.sub(r"\g<head> ", title)
@@ -817,10 +822,17 @@ def _relative_clause_only(title: str) -> str:
     return title
 
 
+_RELATIVE_PRONOUN_AT_END = re.compile(r"\s+(?:who|that|which)$")
+
+
 def _with_subject(title: str, clause: str, sentence: str, own: int | None = None) -> str:
     """A second clause that shares the sentence's subject gets it back: "was arrested
     on 12 June and released two days later" gives "Mark Ellison was released"."""
     first = title.split(" ", 1)[0]
+    if clause != sentence and first in ("will", "is", "are") and re.search(
+            r"\band\s*$", sentence[: max(sentence.find(clause), 0)]):
+        lead = _lead_subject(sentence)  # "Two developers pleaded guilty and will be sentenced"
+        return f"{_RELATIVE_PRONOUN_AT_END.sub('', lead)} {title}" if lead else title
     if clause == sentence or not (re.fullmatch(r"[a-z]+ed", first) or first in _UNAMBIGUOUS_PAST):
         return title
     antecedent = _ANTECEDENT.search(_DATELINE.sub("", sentence[: max(sentence.find(clause), 0)]))

@@ -656,3 +656,18 @@ def test_a_relative_clause_and_the_sentences_own_verb_each_title_their_own_date(
         "2023-07-22": "Prime Minister Kyriakos Mitsotakis returned to Athens",
         "2023-07-24/2023-07-30": "The two governments traded accusations over who broke the truce first",
     }
+
+
+def test_each_date_of_a_sentence_with_an_aside_and_a_second_clause_titles_its_own_event():
+    article = read_text("Brook, who led the town from 2012 to 2019, was convicted in September of taking bribes.\n\n"
+                        "Two developers pleaded guilty last year and will be sentenced in January.\n\n"
+                        "The sentence is the longest handed to a local official in the state since 2008.\n", "x.txt")
+    skipped: list[str] = []
+    drafts = draft_events(article, load_gazetteer(), published=dt.date(2022, 11, 18), skipped=skipped)
+    assert {d.date: d.title for d in drafts} == {
+        "2012/2019": "Brook led the town",
+        "2022-09": "Brook was convicted of taking bribes",
+        "2021": "Two developers pleaded guilty",
+        "2023-01": "Two developers will be sentenced",
+    }
+    assert any("a record or comparison" in note for note in skipped)
