@@ -283,17 +283,27 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
     counted = _counted_from_last_date(text, found, anchor)
     drafts: list[Draft] = []
     person: str | None = None  # whom a sentence's "He" or "She" names: see _person_named
+    previous_end = 0
     for start, end in sentences(text):
         sentence = text[start:end]
-        he_or_she, person = person, (person if re.match(r"\s*(?:He|She)\s", sentence)
-                                     else _person_named(sentence, gazetteer))
+        if "\n\n" in text[previous_end:start]:
+            person = None  # a new paragraph: "He" may be anyone
+        previous_end = end
+        opens_with_pronoun = re.match(r"\s*(?:He|She)\s", sentence)
+        he_or_she, person = (person if opens_with_pronoun else None), (
+            person if opens_with_pronoun else _person_named(sentence, gazetteer))
         if end - start > SENTENCE_LIMIT:
             skipped.append(f"left out a {end - start}-character 'sentence' (a list or table?) "
                            f"starting {clip(sentence, 60)!r}")
             continue
         inside = [t for t in found if t.start >= start and t.end <= end]
         values = [(t, counted[id(t)].value if id(t) in counted else edtf_from_timex(t, anchor)) for t in inside]
-        dated = [(t, v) for t, v in values if v is not None]
+        # "clashed over the 2020 election results", "over last year's budget": a year that
+        # describes a noun dates nothing
+        dated = [(t, v) for t, v in values if v is not None and not (
+            re.fullmatch(r"\d{4}", t.text) and text[max(0, t.start - 4):t.start].lower() == "the "
+            and re.match(r"\s+[a-z]", text[t.end:t.end + 2])
+            or re.fullmatch(r"-?\d{4}", v.date) and text[t.end:t.end + 2] in ("'s", "’s"))]
         # "Sept. 30, 2024, the end of the fiscal year": the second restates the first (a
         # list, "Nov. 17, Dec. 1 and Dec. 15", names dates of its own).
         dated = [(t, v) for i, (t, v) in enumerate(dated)
@@ -313,8 +323,9 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             if value.vague and not reports_discrete_event(clause_text):
                 continue
             doer = _doer_of_participle(clause_text, sentence)
-            if len(dated) > 1 and ((_PARTICIPLE_CLAUSE.match(clause_text.strip()) and not doer)
-                                   or _COMPARISON.search(text[max(start, used[0].start - 40):used[0].start])):
+            if (len(dated) > 1 and ((_PARTICIPLE_CLAUSE.match(clause_text.strip()) and not doer)
+                                    or _COMPARISON.search(text[max(start, used[0].start - 40):used[0].start]))
+                    or _RECORD_SINCE.search(text[max(start, used[0].start - 120):used[0].start])):
                 skipped.append(f"left out {clip(clause_text, 60)!r} dated {value.date}: "
                                "it describes or compares; it reports no event of its own")
                 continue
@@ -339,8 +350,9 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             if doer:
                 title = _with_doer(title, doer)
             actors = mentions.actors
-            if he_or_she and re.match(r"(?:He|She)\s", title):
+            if he_or_she and re.match(r"(?:He|She)\s", title) and sentence.lstrip().startswith(clause_text.strip()):
                 # "He met the governor the same day" names the last sentence's person.
+                review.append(f"'{title.split()[0]}' is taken to be {he_or_she}, named in the sentence before")
                 title = _shorten_if_long(he_or_she + title[title.index(" "):])
                 actors = list(dict.fromkeys(gazetteer.find(he_or_she).actors + actors))
             drafts.append(Draft(date=value.date, time=value.time, title=title, quote=quote,
@@ -440,6 +452,14 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
             results.append((sentence, DatedValue(f"{value.date}/{until[1].date}"), [item, until[0]]))
             continue
         since = value.date.split("/")[0]  # "since the spring" runs from the spring's start
+        if _SINCE.search(before) and anchor and since != ".." and not _ordered(since, anchor.isoformat()):
+            # "has scored 25 goals since August", published in May: last year's August
+            clause = _clause_around(text, start, end, item)
+            looks_back = ((_past_verbs(clause) or _PERFECT.search(clause))
+                          and not (_FUTURE.search(clause) or _AHEAD_OF_THE_VERB.search(clause)))
+            earlier = _year_before(value, [item], anchor) if looks_back else None
+            if earlier is not None:
+                since, value = earlier.date, earlier
         if _SINCE.search(before) and anchor and since != ".." and _ordered(since, anchor.isoformat()):
             value = DatedValue(f"{since}/{anchor.isoformat()}", note=value.note)
         elif _UNTIL.search(before) and "/" not in value.date:
@@ -564,8 +584,34 @@ def _lead_subject(sentence: str) -> str | None:
 
 # A person's name as a sentence's subject: capitalized words ("President Luiz Inacio Lula
 # da Silva", "Niek Stam"), with the particles of names between them.
-_NAME_PARTICLES = {"da", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von", "bin", "al", "ibn"}
+_NAME_PARTICLES = {"da", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von", "bin", "al", "ibn", "ten", "ter"}
 _SAID_BY = re.compile(r"[,”\"]\s*(?:said|says|added)\s+(?P<speaker>[A-Z][^,.;]{2,60}?)\s*(?:[,.]|$)")
+
+
+# Another person, or an organisation speaking of itself, in the sentence: then "He" or
+# "She" in the next one may be someone else.
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:him|it|its|they|them)\b|\b(?i:executive|officer|chief|minister|president|spokesman|spokeswoman|spokesperson|"
+    r"official|director|leader|judge|lawyer|attorney|manager|coach|player|son|daughter|wife|husband|man|woman|boy|"
+    r"girl|suspect|victim|driver|pilot|soldier|candidate|rival|opponent|counterpart|ambassador|envoy|secretary|"
+    r"governor|senator|mayor|king|queen|prince|princess|general|father|mother|brother|sister|friend|partner|"
+    r"founder|chairman|chairwoman|successor|predecessor|deputy|aide|adviser|advisor)s?\b")
+_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|da|de|del|der|di|dos|du|la|le|van|von|bin|al|ibn|ten|ter)"
+                       r"){0,6}\b")
+# Words capitalized at the start of a sentence or quotation, not names.
+_CAPITALIZED_WORDS = set("""We I The A An It This That These Those He She They But And Or In On At As If When While
+    After Before Our My Your His Her Their Its There Here What Who Why How No Not Yes So For To From By With Some
+    Many Most All Every Each One Two Three Then Now Today Yesterday Tomorrow Last Next""".split())
+_CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+                            r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
+
+
+def _may_be_a_person(name: str, gazetteer: Gazetteer) -> bool:
+    """Whether a capitalized name may be a person's: one the gazetteer knows as a person,
+    or knows nothing of ("Chinese President Xi Jinping" is; "Athens" is not)."""
+    found = gazetteer.find(name)
+    kinds = {gazetteer.kind_of(actor) for actor in found.actors}
+    return "person" in kinds or not (found.places or kinds)
 
 
 def _person_named(sentence: str, gazetteer: Gazetteer) -> str | None:
@@ -575,7 +621,7 @@ def _person_named(sentence: str, gazetteer: Gazetteer) -> str | None:
     said_by = _SAID_BY.search(sentence)
     for candidate in (_lead_subject(sentence), said_by["speaker"] if said_by else None):
         words = (candidate or "").split(",")[0].split()  # "Mark Ellison, 61, was arrested"
-        if not 2 <= len(words) <= 8:
+        if not 2 <= len(words) <= 8 or "and" in words or "&" in words:
             continue
         name = len(words)  # where the name starts: "Labour minister | Rahim Khan"
         while name and (words[name - 1][:1].isupper() or words[name - 1] in _NAME_PARTICLES):
@@ -584,10 +630,20 @@ def _person_named(sentence: str, gazetteer: Gazetteer) -> str | None:
             continue
         if words[0].lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their"):
             words = words[name:]  # "The former minister Rahim Khan": his name says who
-        found = gazetteer.find(" ".join(words))
+        name = " ".join(words)
+        found = gazetteer.find(name)
         if found.places or any(gazetteer.kind_of(actor) != "person" for actor in found.actors):
             continue
-        return " ".join(words)
+        # the sentence but this person and what it says of them: "…, said Niek Stam, a union spokesman."
+        rest = re.sub(re.escape(candidate.split(",")[0]) + r"(?:,\s+(?:a|an|the|his|her)\s[^,.;]{1,50}[,.;]?)?", " ",
+                      sentence, count=1) if candidate else sentence
+        # Any other name, unless the gazetteer knows it as a place or an organisation, may be
+        # whom "He" means: "Manchester United sacked Erik ten Hag".
+        others = [run for run in _NAME_RUN.findall(rest) if run not in _CAPITALIZED_WORDS
+                  and not _CALENDAR_WORD.fullmatch(run.rstrip(".")) and _may_be_a_person(run, gazetteer)]
+        if _SOMEONE_ELSE.search(rest) or others:
+            return None  # "Judge Maria Lopez sentenced John Doe", "Wells Fargo fired its officer"
+        return name
     return None
 
 
@@ -628,18 +684,23 @@ def _with_doer(title: str, doer: str) -> str:
     title = f"{doer} {_past_of_gerund(gerund[1].lower())}{title[gerund.end():]}"
     return _without_dangling_end(_shorten(title), cut=True) if len(title) > TITLE_LIMIT else title
 # "120 violations, up from 45 in September": a date that only gives a comparison
+# "the strongest", "its lowest", "the first": not "the interest", "the protest".
+_SUPERLATIVE = (r"\b(?:the|its|their|his|her)\s+(?!(?:interest|protest|arrest|request|contest|harvest|forest|"
+                r"inquest|conquest|west|test|rest|quest|guest|chest|nest|digest|manifest|suggest)\b)"
+                r"(?:[a-z]+est|most|least|first|worst|best)\b")
 _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling)\s+(?:\S+\s+)?from|compared\s+(?:with|to)|versus|vs\.?)"
                          r"\b[^,.;]{0,30}|than\s+(?:in|at|on|during|for)?\s*"
                          # "fell to 5.5% in June from 6.1% in May": May's figure is compared with
-                         r"|\bfrom\s+[$€£]?\d[\d.,]*(?:\s*%|(?:\s+[a-z]+){1,2})?\s+(?:in|on|at|during)\s+(?:the\s+)?"
+                         r"|\bfrom\s+(?:[$€£]\d[\d.,]*(?:\s+(?:million|billion|trillion))?|\d[\d.,]*\s*(?:%|percent\b|"
+                         r"per cent\b|points?\b|(?:million|billion|trillion)\b))\s+(?:in|on|at|during)\s+(?:the\s+)?"
                          # "the strongest storm since Lothar in December 1999"
-                         r"|\b(?:\w+est|most|least|first|worst|best)\b[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
+                         r"|" + _SUPERLATIVE + r"[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
 # "It was the strongest autumn storm since 1999": a record, not an event.
 _RECORD = re.compile(r"^(?:it|this|that|these|those|they)\s+(?:was|were|is|are|had been|has been)\s+the\s+"
-                     r"(?:\w+est|most|least|first|worst|best)\b"
-                     # "The sentence is the longest handed to an official since 2008"
-                     r"|^the\s+[\w-]+(?:\s+[\w-]+){0,2}\s+(?:was|were|is|are|had been|has been)\s+the\s+"
-                     r"(?:\w+est|most|least|first|worst|best)\b[^.;]*\bsince\b", re.I)
+                     r"(?:\w+est|most|least|first|worst|best)\b", re.I)
+# "The sentence is the longest handed to a local official since 2008": the date is what
+# the record is measured against (looked for in a longer stretch before the date).
+_RECORD_SINCE = re.compile(_SUPERLATIVE + r"[^.;,]{0,90}\bsince\s+(?:the\s+)?$", re.I)
 
 
 def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
@@ -687,7 +748,8 @@ _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in wh
                        r"eight|nine|ten|eleven|twelve|a few|several|\d+)\s+(?:hours?|days?|weeks?|months?|years?|decades?)$).*$",
                        re.S)
 _RELATIVE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?P<clause>[^,]{2,70}?)\s*(?:,|$)")
-_SUBJECTS_ASIDE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+[^,]{2,80},\s+(?=[a-z])")
+_SUBJECTS_ASIDE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?:[^,]|,(?=\d{3}))+?"
+                             r"(?:,\s+(?:in|at|from|near)\s+[^,]{1,40})?,\s+(?=[a-z])")
 _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
              "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over",
@@ -730,7 +792,10 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
         if span_start < cursor or span_start < 0 or span_end > len(text):
             continue
         head = text[cursor:span_start]
-        head = _DATE_PREPOSITION.sub("", head)
+        if text[span_end:span_end + 2] in ("'s", "’s"):
+            span_end += 2  # "over last year's budget" keeps its "over"
+        elif not (head.endswith("the ") and re.match(r"\s+[a-z]", text[span_end:span_end + 2])):
+            head = _DATE_PREPOSITION.sub("", head)  # but "clashed over the 2020 election results" keeps it
         pieces.append(head)
         cursor = span_end
     pieces.append(text[cursor:])
@@ -740,7 +805,9 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
         title = re.sub(r"\s+(?:as|while|when|after|before|because|where)\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s*$",
                        "", title)
     title = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", title))
-    title = re.sub(r",(?:\s*,)+\s*", " ", title).strip(" ,;")  # "The eruption, on Feb. 8, destroyed"
+    # "The eruption, on Feb. 8, destroyed"; but "The bank, which cut rates in March, April
+    # and June, held them" keeps the comma that ends its aside
+    title = re.sub(r",(?:\s*,)+\s*", ", " if re.search(r",\s+(?:which|who)\s", title) else " ", title).strip(" ,;")
     title = title.lstrip(":—–- ")  # "March 8: The bank announced …" without its date
     title = _DATELINE.sub("", title)
     quoted = _QUOTED.match(title)
@@ -752,7 +819,8 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
         title = _ATTRIBUTION.sub("", title)
     relative = None
     own_spans = [(a, b) for a, b in spans if own is None or a == own] or spans
-    if _date_in_relative_clause(text, [(a - offset, b - offset) for a, b in own_spans]):
+    if _date_in_relative_clause(text, [(a - offset, b - offset) for a, b in spans],
+                                [(a - offset, b - offset) for a, b in own_spans]):
         relative = _RELATIVE.match(title)
     else:  # "Core inflation, which excludes energy and food, has barely moved": aside
         title = _SUBJECTS_ASIDE.sub(r"\g<head> ", title)
@@ -777,9 +845,10 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     return title[0].upper() + title[1:]
 
 
-def _date_in_relative_clause(text: str, spans: list[tuple[int, int]]) -> bool:
-    """Whether a date lies in the first ", which …," or ", who …," clause of `text`
-    (a date's own comma, "Dec. 22, 2018", does not end the clause)."""
+def _date_in_relative_clause(text: str, spans: list[tuple[int, int]], own: list[tuple[int, int]]) -> bool:
+    """Whether a date of `own` lies in the first ", which …," or ", who …," clause of
+    `text`. Neither a date's own comma ("Dec. 22, 2018") nor a list's ("in March,
+    April and June") ends the clause."""
     opening = re.search(r",\s+(?:which|who)\s", text)
     if not opening:
         return False
@@ -787,14 +856,17 @@ def _date_in_relative_clause(text: str, spans: list[tuple[int, int]]) -> bool:
     while True:
         comma = text.find(",", closing)
         closing = len(text) if comma < 0 else comma
-        inside = next((b for a, b in spans if a <= closing < b), None)
+        inside = next((b for a, b in spans if a <= closing < b or a in (closing + 1, closing + 2)), None)
         if inside is None:
             break
         closing = inside
-    return any(opening.end() <= a < closing for a, _ in spans)
+    return any(opening.end() <= a < closing for a, _ in own)
 
 
-_SUBJECT = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,50}?)(?:,[^,]{1,30},)?\s+(?P<aux>was|were|has been|have been|had been)\s")
+# A passive's subject and auxiliary, shared by a second participle: "was arrested … and
+# released" (not "was the strongest … and killed").
+_SUBJECT = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,50}?)(?:,[^,]{1,30},)?\s+(?P<aux>was|were|has been|have been|had been)\s"
+                      rf"(?=(?:\w+ly\s+)?(?:[a-z]+(?:ed|en)|{'|'.join(sorted(_IRREGULAR_PAST))})\b)")
 
 
 _ANTECEDENT = re.compile(r"(?:^|\b[a-z]+\s+)"
@@ -803,7 +875,9 @@ _ANTECEDENT = re.compile(r"(?:^|\b[a-z]+\s+)"
                          r"(?:\s+(?!(?:the|a|an|in|at|with|during|after|before|by|from)\b)[\w’'-]+){0,5}?)"
                          r"\s+(?:that|which|who)\s*$"
                          # a sentence's subject without an article: "Heavy rains that started …"
-                         r"|^(?P<bare>[A-Z][\w’'-]*(?:\s+(?![a-z]+ed\b)[a-z][\w’'-]*){0,2}?)\s+(?:that|which|who)\s*$")
+                         r"|^(?P<bare>[A-Z][\w’'-]*(?:\s+(?![a-z]+ed\b|(?:said|says|told|has|have|had|was|were|is|are|will|"
+                         r"would|knows?|thinks?|believes?|expects?|hopes?|argues?|warns?|claims?|shows?|suggests?|"
+                         r"means?|found|saw|felt)\b)[a-z][\w’'-]*){0,2}?)\s+(?:that|which)\s*$")
 _FINITE = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "may", "might", "said", "says"}
 
 
@@ -816,13 +890,31 @@ def _relative_clause_only(title: str) -> str:
         word, before = words[position], words[position - 1]
         if before in ("and", "or", "but") or before.endswith(","):
             continue  # "killed 12 and injured 40": the same clause goes on
-        if word in _FINITE or word in _IRREGULAR_PAST or (
+        if word not in _FINITE and (before in _BEFORE_AN_ADJECTIVE or before.endswith(("'s", "’s"))):
+            continue  # "the country's automated ports", "thousands of thatched homes"
+        if word in _FINITE or word in _MAIN_VERB_PAST or (
                 re.fullmatch(r"[a-z]+ed", word) and word not in _ADJECTIVES_IN_ED):
             return " ".join(words[:position])
     return title
 
 
+# Past forms that, after a relative clause, are its sentence's verb ("a fire that broke
+# out last Tuesday spread to the coast"); not those that are more often nouns there.
+_MAIN_VERB_PAST = _IRREGULAR_PAST - {"cut", "set", "cost", "lay", "read", "let", "put", "fed", "left", "saw",
+                                     "found", "lit"}
+_BEFORE_AN_ADJECTIVE = {"the", "a", "an", "its", "their", "his", "her", "our", "of", "than", "more", "most", "newly",
+                        "recently", "heavily", "fully", "partly", "so-called", "once", "long", "well", "ill"}
+
+
 _RELATIVE_PRONOUN_AT_END = re.compile(r"\s+(?:who|that|which)$")
+
+
+def _subject_of(sentence: str) -> str | None:
+    """The subject a sentence opens with, after its dateline and lead-in ("On Monday,
+    the court convicted …" gives "The court"), for a second clause that shares it."""
+    opening = _LEAD_IN.sub("", _DATELINE.sub("", sentence.strip()))
+    lead = _lead_subject(opening[:1].upper() + opening[1:])
+    return _RELATIVE_PRONOUN_AT_END.sub("", lead) if lead else None
 
 
 def _with_subject(title: str, clause: str, sentence: str, own: int | None = None) -> str:
@@ -831,8 +923,8 @@ def _with_subject(title: str, clause: str, sentence: str, own: int | None = None
     first = title.split(" ", 1)[0]
     if clause != sentence and first in ("will", "is", "are") and re.search(
             r"\band\s*$", sentence[: max(sentence.find(clause), 0)]):
-        lead = _lead_subject(sentence)  # "Two developers pleaded guilty and will be sentenced"
-        return f"{_RELATIVE_PRONOUN_AT_END.sub('', lead)} {title}" if lead else title
+        lead = _subject_of(sentence)  # "Two developers pleaded guilty and will be sentenced"
+        return f"{lead} {title}" if lead else title
     if clause == sentence or not (re.fullmatch(r"[a-z]+ed", first) or first in _UNAMBIGUOUS_PAST):
         return title
     antecedent = _ANTECEDENT.search(_DATELINE.sub("", sentence[: max(sentence.find(clause), 0)]))
@@ -848,7 +940,7 @@ def _with_subject(title: str, clause: str, sentence: str, own: int | None = None
         return f"{head[0].upper()}{head[1:]} {relative}"
     subject = _SUBJECT.match(_DATELINE.sub("", sentence.strip()))
     if not subject or clause.strip().startswith(subject["subject"]):
-        lead = _lead_subject(sentence)
+        lead = _subject_of(sentence)
         if lead and re.search(r"\band\s*$", sentence[: max(sentence.find(clause), 0)]):
             return f"{lead} {title}"  # "The prime minister cut short a trip and returned …"
         return title
