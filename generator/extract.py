@@ -77,7 +77,7 @@ _IRREGULAR_PAST = set("""
     hit held hurt kept knew laid led left lent let lay lit lost made meant met paid put quit read rode rang rose
     ran said saw sought sold sent set shook shot shut sang sank sat slept slid spoke spent spun split spread
     stood stole stuck struck swore swept swam took taught tore told thought threw understood woke wore won wrote
-    withdrew overtook overthrew undertook upheld
+    withdrew overtook overthrew undertook upheld beat
 """.split())
 # The past tense of an "-ing" form whose stem does not give it: "meeting" -> "met".
 _IRREGULAR_GERUNDS = dict(pair.split(":") for pair in """
@@ -95,7 +95,7 @@ _IRREGULAR_GERUNDS = dict(pair.split(":") for pair in """
     hiding:hid hurting:hurt lending:lent lighting:lit overseeing:oversaw overtaking:overtook rebuilding:rebuilt
     ringing:rang shaking:shook singing:sang sinking:sank sleeping:slept sliding:slid spinning:spun
     splitting:split spreading:spread stealing:stole sticking:stuck sweeping:swept swimming:swam tearing:tore
-    understanding:understood waking:woke wearing:wore forgiving:forgave upsetting:upset
+    understanding:understood waking:woke wearing:wore forgiving:forgave upsetting:upset shrinking:shrank
 """.split())
 
 
@@ -114,6 +114,14 @@ def _past_of_gerund(gerund: str) -> str:
 _PRESENT_REPORT = re.compile(r"\b(says|say|announces|reports|confirms|denies|claims|warns|meets|visits|holds|"
                              r"launches|signs|begins|ends|opens|closes|arrives|leaves|condemns|accuses)\b")
 _PAST_PARTICIPLE_AUX = re.compile(r"\b(was|were|has been|have been|had been|is|are)\s+\w+ed\b")
+# "was sworn in", "were beaten": a passive whose participle is irregular.
+_IRREGULAR_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?(?:sworn|born|taken|given|"
+                                r"shown|seen|known|chosen|stolen|beaten|broken|driven|written|spoken|done|gone|held|"
+                                r"built|found|hit|shot|struck|sent|sold|caught|brought|kept|left|lost|made|paid|told|"
+                                r"won|hung|put|set|cut|shut|spent|thrown|drawn|grown|blown|flown|frozen|hidden|"
+                                r"ridden|forgiven|forbidden|withdrawn|overtaken|upheld|laid|led|met|fed|hurt|quit|"
+                                r"split|spread|burst|sunk|sung|swept|torn|worn|woken|dealt|dug|fought|bought|taught|"
+                                r"thought|sought|bound|bled|lent|lit|rebuilt|overthrown)\b")
 _FUTURE = re.compile(r"\b(will|shall|is to|are to|is due to|are due to|is set to|are set to|plans? to|"
                      r"is scheduled to|are scheduled to|is expected to|are expected to|"
                      r"(?:is|are) (?:scheduled|set|due|planned|slated) (?:for|on|in))\b", re.I)
@@ -135,7 +143,8 @@ def reports_happening(text: str) -> bool:
     a reporting verb in the present, or a future construction; it is no question."""
     if _NOT_EVENT.search(text):
         return False
-    return bool(_past_verbs(text) or _PRESENT_REPORT.search(text) or _FUTURE.search(text))
+    return bool(_past_verbs(text) or _IRREGULAR_PASSIVE.search(text) or _PRESENT_REPORT.search(text)
+                or _FUTURE.search(text))
 
 
 def reports_discrete_event(text: str) -> bool:
@@ -269,6 +278,7 @@ def citation_for(article: Article, quote: str) -> dict:
 _RANGE_BETWEEN = re.compile(r"\b(between|from)\s*$", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(and|to|until|till|through|thru|-|–|—)\s*$", re.I)
 _SINCE = re.compile(r"\b(since|from)\s+(the\s+(start|beginning|end)\s+of\s+)?$", re.I)
+_UNCHANGED_FROM = re.compile(r"\b(?:unchanged|flat|steady|up|down|higher|lower|changed|different)\s+from\s+$", re.I)
 _UNTIL = re.compile(r"\b(until|till|up to)\s+$", re.I)
 
 
@@ -300,8 +310,9 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         values = [(t, counted[id(t)].value if id(t) in counted else edtf_from_timex(t, anchor)) for t in inside]
         # "clashed over the 2020 election results", "over last year's budget": a year that
         # describes a noun dates nothing
+        # (but "The 2008 crisis, which wiped out …" opens the sentence: it is its subject)
         dated = [(t, v) for t, v in values if v is not None and not (
-            re.fullmatch(r"\d{4}", t.text) and text[max(0, t.start - 4):t.start].lower() == "the "
+            re.fullmatch(r"\d{4}", t.text) and text[max(0, t.start - 4):t.start] == "the "
             and re.match(r"\s+[a-z]", text[t.end:t.end + 2])
             or re.fullmatch(r"-?\d{4}", v.date) and text[t.end:t.end + 2] in ("'s", "’s"))]
         # "Sept. 30, 2024, the end of the fiscal year": the second restates the first (a
@@ -330,7 +341,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                                "it describes or compares; it reports no event of its own")
                 continue
             if _after_publication(value.date, anchor) and not _FUTURE.search(clause_text):
-                earlier = (_year_before(value, used, anchor)
+                earlier = (_year_before(value, used, anchor) or _week_before(value, used, anchor)
                            if _past_verbs(clause_text) and not _AHEAD_OF_THE_VERB.search(clause_text) else None)
                 if earlier is None:
                     # A report of a date after publication is furniture (a "Recent Posts"
@@ -452,7 +463,9 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
             results.append((sentence, DatedValue(f"{value.date}/{until[1].date}"), [item, until[0]]))
             continue
         since = value.date.split("/")[0]  # "since the spring" runs from the spring's start
-        if _SINCE.search(before) and anchor and since != ".." and not _ordered(since, anchor.isoformat()):
+        # "rates were unchanged from March" compares; it runs from nothing
+        runs_since = _SINCE.search(before) and not _UNCHANGED_FROM.search(before)
+        if runs_since and anchor and since != ".." and not _ordered(since, anchor.isoformat()):
             # "has scored 25 goals since August", published in May: last year's August
             clause = _clause_around(text, start, end, item)
             looks_back = ((_past_verbs(clause) or _PERFECT.search(clause))
@@ -460,7 +473,7 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
             earlier = _year_before(value, [item], anchor) if looks_back else None
             if earlier is not None:
                 since, value = earlier.date, earlier
-        if _SINCE.search(before) and anchor and since != ".." and _ordered(since, anchor.isoformat()):
+        if runs_since and anchor and since != ".." and _ordered(since, anchor.isoformat()):
             value = DatedValue(f"{since}/{anchor.isoformat()}", note=value.note)
         elif _UNTIL.search(before) and "/" not in value.date:
             value = DatedValue(f"../{value.date}", note=value.note)
@@ -490,6 +503,23 @@ def _year_before(value: DatedValue, used: list, published: dt.date | None) -> Da
     if _after_publication(date, published):
         return None
     return DatedValue(date, value.time, note=f"the text gives no year; the past tense puts {date} before publication")
+
+
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+
+
+def _week_before(value: DatedValue, used: list, published: dt.date | None) -> DatedValue | None:
+    """"pleaded guilty on Tuesday and will be sentenced …": a weekday the future of the
+    sentence put after publication is, in a past-tense clause, the one before. For review."""
+    if published is None or not all(_WEEKDAY.fullmatch(item.text) for item in used):
+        return None
+    try:
+        date = (dt.date.fromisoformat(value.date[:10]) - dt.timedelta(days=7)).isoformat()
+    except ValueError:
+        return None
+    if _after_publication(date, published):
+        return None
+    return DatedValue(date, value.time, note=f"the past tense puts {used[0].text} on {date}, before publication")
 
 
 def _until_later_date(text: str, item: timex.Timex, later: list):
@@ -537,7 +567,7 @@ def _after_publication(date: str, anchor: dt.date | None) -> bool:
 
 # Past forms that are not also present forms ("they cut", "costs that hit") or nouns:
 # after "that", "which" or "who" they start a clause of their own.
-_UNAMBIGUOUS_PAST = _IRREGULAR_PAST - {"read", "set", "let", "put", "cut", "hit", "cost", "lay", "quit", "shut",
+_UNAMBIGUOUS_PAST = _IRREGULAR_PAST - {"read", "set", "let", "put", "cut", "hit", "cost", "lay", "quit", "shut", "beat",
                                        "split", "spread", "burst", "hurt", "lit", "fed", "led", "left", "saw", "found",
                                        "had", "did"}
 _CLAUSE_BREAK = re.compile(r";|:\s+|,\s+(?:and|but|while|whereas|after|before|when)\s+|\s+(?:while|whereas)\s+"
@@ -632,8 +662,9 @@ def _person_named(sentence: str, gazetteer: Gazetteer) -> str | None:
             words = words[name:]  # "The former minister Rahim Khan": his name says who
         name = " ".join(words)
         found = gazetteer.find(name)
-        if found.places or any(gazetteer.kind_of(actor) != "person" for actor in found.actors):
-            continue
+        known_person = any(gazetteer.kind_of(actor) == "person" for actor in found.actors)
+        if not known_person and (found.places or found.actors):
+            continue  # a country, place or organisation ("Chinese President Xi Jinping" is a person)
         # the sentence but this person and what it says of them: "…, said Niek Stam, a union spokesman."
         rest = re.sub(re.escape(candidate.split(",")[0]) + r"(?:,\s+(?:a|an|the|his|her)\s[^,.;]{1,50}[,.;]?)?", " ",
                       sentence, count=1) if candidate else sentence
@@ -685,10 +716,11 @@ def _with_doer(title: str, doer: str) -> str:
     return _without_dangling_end(_shorten(title), cut=True) if len(title) > TITLE_LIMIT else title
 # "120 violations, up from 45 in September": a date that only gives a comparison
 # "the strongest", "its lowest", "the first": not "the interest", "the protest".
-_SUPERLATIVE = (r"\b(?:the|its|their|his|her)\s+(?!(?:interest|protest|arrest|request|contest|harvest|forest|"
+_SUPERLATIVE = (r"(?:\b(?:the|its|their|his|her)|[\w-]+['’]s)\s+(?:(?:second|third|fourth|fifth)[\s-]+)?"
+                r"(?!(?:interest|protest|arrest|request|contest|harvest|forest|"
                 r"inquest|conquest|west|test|rest|quest|guest|chest|nest|digest|manifest|suggest)\b)"
                 r"(?:[a-z]+est|most|least|first|worst|best)\b")
-_COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling)\s+(?:\S+\s+)?from|compared\s+(?:with|to)|versus|vs\.?)"
+_COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling|unchanged|flat|steady)\s+(?:\S+\s+)?from|compared\s+(?:with|to)|versus|vs\.?)"
                          r"\b[^,.;]{0,30}|than\s+(?:in|at|on|during|for)?\s*"
                          # "fell to 5.5% in June from 6.1% in May": May's figure is compared with
                          r"|\bfrom\s+(?:[$€£]\d[\d.,]*(?:\s+(?:million|billion|trillion))?|\d[\d.,]*\s*(?:%|percent\b|"
@@ -747,7 +779,9 @@ _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in wh
                        r"|,\s+(?:(?:about|nearly|almost|more than|some|just)\s+)?(?:a|an|one|two|three|four|five|six|seven|"
                        r"eight|nine|ten|eleven|twelve|a few|several|\d+)\s+(?:hours?|days?|weeks?|months?|years?|decades?)$).*$",
                        re.S)
-_RELATIVE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?P<clause>[^,]{2,70}?)\s*(?:,|$)")
+_RELATIVE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?P<clause>[a-z](?:[^,]|,(?=\d{3})){1,69}?)\s*(?:,(?!\d{3})|$)")
+_OBJECT_RELATIVE = re.compile(r"^(?P<head>[^,]{3,60}),\s+which\s+(?P<subject>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
+                              r"\s+(?P<verb>[a-z]+)\s*(?:,|$)")
 _SUBJECTS_ASIDE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?:[^,]|,(?=\d{3}))+?"
                              r"(?:,\s+(?:in|at|from|near)\s+[^,]{1,40})?,\s+(?=[a-z])")
 _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
@@ -794,7 +828,8 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
         head = text[cursor:span_start]
         if text[span_end:span_end + 2] in ("'s", "’s"):
             span_end += 2  # "over last year's budget" keeps its "over"
-        elif not (head.endswith("the ") and re.match(r"\s+[a-z]", text[span_end:span_end + 2])):
+        elif not (head.endswith("the ") and re.match(r"\s+[a-z]", text[span_end:span_end + 2])
+                  or _ends_in_phrasal_verb(head)):  # "was taken over last year" keeps its "over"
             head = _DATE_PREPOSITION.sub("", head)  # but "clashed over the 2020 election results" keeps it
         pieces.append(head)
         cursor = span_end
@@ -818,17 +853,30 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     if not statement:  # a draft dated by "…, officials said on Thursday" is that statement
         title = _ATTRIBUTION.sub("", title)
     relative = None
-    own_spans = [(a, b) for a, b in spans if own is None or a == own] or spans
-    if _date_in_relative_clause(text, [(a - offset, b - offset) for a, b in spans],
-                                [(a - offset, b - offset) for a, b in own_spans]):
-        relative = _RELATIVE.match(title)
+    own_spans = [(a - offset, b - offset) for a, b in spans if own is None or a == own] or \
+        [(a - offset, b - offset) for a, b in spans]
+    aside = re.search(r",\s+(?:which|who)\s", text)
+    if _date_in_relative_clause(text, [(a - offset, b - offset) for a, b in spans], own_spans) or (
+            aside and all(b <= aside.start() for _, b in own_spans) and _LEAD_IN.sub("", text) == text
+            and not _past_verbs(text[:aside.start()]) and len(text[:aside.start()].split()) <= 8):
+        # "The last shutdown, which began on Dec. 22, 2018, lasted 35 days", "The Oct. 7
+        # attack, which killed 1,200 people, …": the event is the relative clause's
+        relative = _OBJECT_RELATIVE.match(title) or _RELATIVE.match(title)
     else:  # "Core inflation, which excludes energy and food, has barely moved": aside
         title = _SUBJECTS_ASIDE.sub(r"\g<head> ", title)
     title = _TRAILING.sub("", title)
-    if relative and len(title.split()) < 4:
-        # "The last shutdown, which began on Dec. 22, 2018, lasted 35 days": the date was
-        # the relative clause's, so is the event.
-        title = f"{relative['head']} {relative['clause']}"
+    if relative:
+        # "Shares fell after the planemaker, which delivered 83 jets …": the clause tells of
+        # the noun just before it
+        head = relative["head"]
+        if _past_verbs(head) or _PRESENT_REPORT.search(head):
+            nearest = re.search(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}$", head)
+            head = nearest[0] if nearest else head
+        head = head[0].upper() + head[1:]
+        if "subject" in relative.groupdict():
+            title = f"{relative['subject']} {relative['verb']} {head}"  # "Eurovision, which Sweden won"
+        else:
+            title = f"{head} {relative['clause']}"
     title = _APPOSITIVE.sub(" ", title)
     title = re.sub(r"\s{2,}", " ", title).strip(" ,;:.\"“”’'")
     title = re.sub(r"^(and|but|so|then|while)\s+", "", title, flags=re.I)
@@ -869,7 +917,7 @@ _SUBJECT = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,50}?)(?:,[^,]{1,30},)?\s+(?P<
                       rf"(?=(?:\w+ly\s+)?(?:[a-z]+(?:ed|en)|{'|'.join(sorted(_IRREGULAR_PAST))})\b)")
 
 
-_ANTECEDENT = re.compile(r"(?:^|\b[a-z]+\s+)"
+_ANTECEDENT = re.compile(r"(?:^|\b[a-z]+\s+|(?P<appositive>^[A-Z][^,]{2,50}),\s+)"
                          # the nearest noun phrase: "the anniversary of [the mine collapse] that …"
                          r"(?P<head>(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+[\w’'-]+"
                          r"(?:\s+(?!(?:the|a|an|in|at|with|during|after|before|by|from)\b)[\w’'-]+){0,5}?)"
@@ -881,21 +929,39 @@ _ANTECEDENT = re.compile(r"(?:^|\b[a-z]+\s+)"
 _FINITE = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "may", "might", "said", "says"}
 
 
-def _relative_clause_only(title: str) -> str:
+def _relative_clause_only(title: str, ends_at_comma: bool = False) -> str:
     """A relative clause without its sentence's own verb, which follows it: "the rains
     that started late last month | have flooded …", "the fire that killed 112 people |
     was the deadliest", "the ship that docked at Najin | carried containers"."""
     words = title.split(" ")
+    subordinate = False  # "a case that began when Texas passed a law": "passed" is the "when" clause's
     for position in range(1, len(words)):
         word, before = words[position], words[position - 1]
+        if before.endswith(",") and (word in _FINITE or ends_at_comma):
+            return " ".join(words[:position]).rstrip(",")  # "who murdered X, | was stabbed"
         if before in ("and", "or", "but") or before.endswith(","):
+            subordinate = False
             continue  # "killed 12 and injured 40": the same clause goes on
+        if word in _SUBORDINATORS:
+            subordinate = True
+            continue
+        if subordinate:
+            if word in _FINITE or word in _MAIN_VERB_PAST or re.fullmatch(r"[a-z]+ed", word):
+                subordinate = False  # that was the "when" clause's verb; the next is the sentence's
+            continue
         if word not in _FINITE and (before in _BEFORE_AN_ADJECTIVE or before.endswith(("'s", "’s"))):
             continue  # "the country's automated ports", "thousands of thatched homes"
         if word in _FINITE or word in _MAIN_VERB_PAST or (
                 re.fullmatch(r"[a-z]+ed", word) and word not in _ADJECTIVES_IN_ED):
             return " ".join(words[:position])
     return title
+
+
+_SUBORDINATORS = {"when", "after", "before", "as", "because", "while", "since", "until", "where", "if", "though",
+                  "although", "whereas", "once"}
+# The sentence's own verb after a relative clause that only describes what the clause
+# tells of: "the fire that killed 112 people on March 25, 2012 | was the deadliest".
+_DESCRIBING_VERBS = _FINITE | {"remained", "remains", "became", "seemed", "appeared", "looked", "lasted"}
 
 
 # Past forms that, after a relative clause, are its sentence's verb ("a fire that broke
@@ -914,7 +980,8 @@ def _subject_of(sentence: str) -> str | None:
     the court convicted …" gives "The court"), for a second clause that shares it."""
     opening = _LEAD_IN.sub("", _DATELINE.sub("", sentence.strip()))
     lead = _lead_subject(opening[:1].upper() + opening[1:])
-    return _RELATIVE_PRONOUN_AT_END.sub("", lead) if lead else None
+    # "The jury, which deliberated …", "The referendum, originally scheduled for March,"
+    return _RELATIVE_PRONOUN_AT_END.sub("", lead).split(",")[0] if lead else None
 
 
 def _with_subject(title: str, clause: str, sentence: str, own: int | None = None) -> str:
@@ -929,15 +996,24 @@ def _with_subject(title: str, clause: str, sentence: str, own: int | None = None
         return title
     antecedent = _ANTECEDENT.search(_DATELINE.sub("", sentence[: max(sentence.find(clause), 0)]))
     if antecedent:  # a relative clause: "… of the factory fire that killed 112 people"
-        head = antecedent["head"] or antecedent["bare"]
-        relative = _relative_clause_only(title)
+        # "Derek Chauvin, the former officer who …": the name before the apposition
+        head = antecedent["appositive"] or antecedent["head"] or antecedent["bare"]
+        head = head[0].upper() + head[1:]
+        appositive = bool(antecedent["appositive"])  # "Paul Auster, the novelist who wrote …, died"
+        relative = _relative_clause_only(title, appositive)
+        if relative == title:
+            return f"{head} {title}"
         # "A wildfire that broke out late Monday | had burned 12,000 acres by Wednesday":
         # Wednesday's event is the sentence's own verb.
         lead = len(clause) - len(clause.lstrip())
-        main_verb = sentence.find(clause) + lead + len(_relative_clause_only(clause.strip()))
-        if own is not None and own >= main_verb and relative != title:
-            relative = title[len(relative):].strip()
-        return f"{head[0].upper()}{head[1:]} {relative}"
+        main_verb = sentence.find(clause) + lead + len(_relative_clause_only(clause.strip(), appositive))
+        if own is not None and own >= main_verb:
+            return f"{head} {title[len(relative):].strip(' ,')}"
+        if title[len(relative):].split()[0] not in _DESCRIBING_VERBS and not antecedent["appositive"]:
+            # "Floods that swept through the valley on Monday killed 45 people": both are the event
+            pronoun = sentence[: max(sentence.find(clause), 0)].split()[-1]
+            return f"{head} {pronoun} {relative} {title[len(relative):].strip()}"
+        return f"{head} {relative}"
     subject = _SUBJECT.match(_DATELINE.sub("", sentence.strip()))
     if not subject or clause.strip().startswith(subject["subject"]):
         lead = _subject_of(sentence)
@@ -980,8 +1056,23 @@ def _without_dangling_end(title: str, cut: bool = False) -> str:
     words = title.split()
     while len(words) > 1 and (words[-1].lower().strip(",") in _DANGLING  # "on”" ends a quotation: kept
                               or (cut and words[-1].strip(",") in _DANGLING_AT_A_CUT)):
+        if f"{words[-2]} {words[-1]}".lower() in _PHRASAL_VERBS:
+            break  # "was sworn in", "called off"
         words.pop()
     return " ".join(words).rstrip(",;:")
+
+
+def _ends_in_phrasal_verb(text: str) -> bool:
+    last_two = text.split()[-2:]
+    return len(last_two) == 2 and " ".join(last_two).lower() in _PHRASAL_VERBS
+
+
+_PHRASAL_VERBS = {f"{verb} {particle}" for particle, verbs in {
+    "in": "sworn swore logged checked moved voted stepped gave given caved",
+    "off": "called kicked sealed laid took taken set signed switched turned paid cut broke broken",
+    "over": "took taken handed turned won passed blew blown",
+    "on": "carried moved signed passed took taken",
+}.items() for verb in verbs.split()}
 
 
 def _shorten_if_long(title: str) -> str:
