@@ -278,6 +278,8 @@ def citation_for(article: Article, quote: str) -> dict:
 _RANGE_BETWEEN = re.compile(r"\b(between|from)\s*$", re.I)
 _RANGE_JOIN = re.compile(r"^\s*(and|to|until|till|through|thru|-|–|—)\s*$", re.I)
 _SINCE = re.compile(r"\b(since|from)\s+(the\s+(start|beginning|end)\s+of\s+)?$", re.I)
+_BEFORE_DATE = re.compile(r"(?<!\bday )(?<!\bdays )(?<!\bweek )(?<!\bweeks )(?<!\bmonth )(?<!\bmonths )(?<!\byear )"
+                          r"(?<!\byears )(?<!\bhours )(?<!\bnight )\bbefore\s+(?:the\s+)?$", re.I)
 _UNCHANGED_FROM = re.compile(r"\b(?:unchanged|flat|steady|up|down|higher|lower|changed|different)\s+from\s+$", re.I)
 _UNTIL = re.compile(r"\b(until|till|up to)\s+$", re.I)
 
@@ -290,7 +292,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
     anchor = published or article.published
     text = article.text
     found = timex.tag(text, anchor)
-    counted = _counted_from_last_date(text, found, anchor)
+    counted, counted_from = _counted_from_last_date(text, found, anchor)
     drafts: list[Draft] = []
     person: str | None = None  # whom a sentence's "He" or "She" names: see _person_named
     previous_end = 0
@@ -306,8 +308,10 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             skipped.append(f"left out a {end - start}-character 'sentence' (a list or table?) "
                            f"starting {clip(sentence, 60)!r}")
             continue
-        inside = [t for t in found if t.start >= start and t.end <= end]
-        values = [(t, counted[id(t)].value if id(t) in counted else edtf_from_timex(t, anchor)) for t in inside]
+        dateline = _DATELINE.match(sentence)  # "LISBON, March 14 (Reuters) -": when it was filed
+        inside = [t for t in found if t.start >= start + (dateline.end() if dateline else 0) and t.end <= end]
+        values = [(t, counted[id(t)].value if id(t) in counted else edtf_from_timex(t, anchor))
+                  for t in inside if id(t) not in counted_from]
         # "clashed over the 2020 election results", "over last year's budget": a year that
         # describes a noun dates nothing
         # (but "The 2008 crisis, which wiped out …" opens the sentence: it is its subject)
@@ -334,13 +338,17 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             if value.vague and not reports_discrete_event(clause_text):
                 continue
             doer = _doer_of_participle(clause_text, sentence)
-            if (len(dated) > 1 and ((_PARTICIPLE_CLAUSE.match(clause_text.strip()) and not doer)
-                                    or _COMPARISON.search(text[max(start, used[0].start - 40):used[0].start]))
+            if ((len(dated) > 1 and _PARTICIPLE_CLAUSE.match(clause_text.strip()) and not doer)
+                    or _COMPARISON.search(text[max(start, used[0].start - 40):used[0].start])
                     or _RECORD_SINCE.search(text[max(start, used[0].start - 120):used[0].start])):
                 skipped.append(f"left out {clip(clause_text, 60)!r} dated {value.date}: "
                                "it describes or compares; it reports no event of its own")
                 continue
-            if _after_publication(value.date, anchor) and not _FUTURE.search(clause_text):
+            set_for = (_SET_FOR.search(text[max(start, used[0].start - 60):used[0].start])
+                       and all(_MONTH_NAMED.search(t.text) and not _RELATIVE_WORD.search(t.text) for t in used))
+            if set_for and not _after_publication(value.date, anchor):
+                value = _year_after(value, used, anchor) or value
+            if _after_publication(value.date, anchor) and not (_FUTURE.search(clause_text) or set_for):
                 earlier = (_year_before(value, used, anchor) or _week_before(value, used, anchor)
                            if _past_verbs(clause_text) and not _AHEAD_OF_THE_VERB.search(clause_text) else None)
                 if earlier is None:
@@ -403,14 +411,44 @@ def _count_from_last_date(text: str, item: timex.Timex) -> tuple[int, str, str, 
     return None
 
 
+_BEFORE_OR_AFTER_WORD = re.compile(r"\s+(before|after)\b[^.;:!?]{0,50}$")
+
+
+def _count_to_next_date(text: str, item: timex.Timex, following: list,
+                        published: dt.date | None) -> Counted | None:
+    """For "two days before the vote on March 3": that date, moved by the count, to a
+    day's precision only; marked for review."""
+    count = re.fullmatch(r"P(\d+)([DW])", item.value)
+    if item.type != "DURATION" or not count or not following:
+        return None
+    word = _BEFORE_OR_AFTER_WORD.match(text[item.end:following[0].start])
+    value = edtf_from_timex(following[0], published)
+    if not word or value is None or not re.fullmatch(r"-?\d{4}-\d{2}-\d{2}", value.date):
+        return None
+    days = int(count[1]) * (7 if count[2] == "W" else 1) * (-1 if word[1] == "before" else 1)
+    try:
+        date = (dt.date.fromisoformat(value.date) + dt.timedelta(days=days)).isoformat()
+    except (ValueError, OverflowError):
+        return None
+    note = f"dated from {item.text!r} {word[1]} {following[0].text!r}, counted from {value.date}"
+    return Counted(DatedValue(date, note=note), item.end)
+
+
 def _counted_from_last_date(text: str, found: list[timex.Timex],
-                            published: dt.date | None) -> dict[int, Counted]:
+                            published: dt.date | None) -> tuple[dict[int, Counted], set[int]]:
     """Dates for "two days later", "three weeks earlier": counted from the last date the
     text gave before them, to the precision both allow; marked for review, since the
-    anchor is a reading of the text. Keyed by id(timex)."""
+    anchor is a reading of the text. Keyed by id(timex); with the ids of the dates
+    counted from that date nothing of their own ("the vote on March 3")."""
     counted: dict[int, Counted] = {}
+    anchors: set[int] = set()
     last: str | None = None
-    for item in found:
+    for position, item in enumerate(found):
+        ahead = _count_to_next_date(text, item, found[position + 1:position + 2], published)
+        if ahead is not None:  # "Two days before the vote on March 3, police raided …"
+            counted[id(item)] = ahead
+            anchors.add(id(found[position + 1]))
+            continue
         count = _count_from_last_date(text, item) if last else None
         if count is None:
             if item.type in ("DATE", "TIME"):
@@ -432,7 +470,7 @@ def _counted_from_last_date(text: str, found: list[timex.Timex],
             continue
         date = moved.isoformat()[: {1: 4, 2: 7, 3: 10}[precision]]
         counted[id(item)] = Counted(DatedValue(date, note=f"dated from {said}, counted from {last}"), end)
-    return counted
+    return counted, anchors
 
 
 def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date | None):
@@ -475,8 +513,8 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
                 since, value = earlier.date, earlier
         if runs_since and anchor and since != ".." and _ordered(since, anchor.isoformat()):
             value = DatedValue(f"{since}/{anchor.isoformat()}", note=value.note)
-        elif _UNTIL.search(before) and "/" not in value.date:
-            value = DatedValue(f"../{value.date}", note=value.note)
+        elif (_UNTIL.search(before) or _BEFORE_DATE.search(before)) and "/" not in value.date:
+            value = DatedValue(f"../{value.date}", note=value.note)  # "cast ballots before Election Day"
         used_indexes.add(index)
         results.append((_clause_around(text, start, end, item), value, [item]))
     return results
@@ -485,6 +523,9 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
 # "said it would …", "agreed to raise output in April", "completed by June": the date may
 # lie ahead of the past verb, so the past tense says nothing about its year.
 _AHEAD_OF_THE_VERB = re.compile(r"\b(?:would|could|might|to\s+[a-z]+|by)\b")
+# "set sentencing for Sept. 12", "adjourned the case until June 3": the date is the one set.
+_SET_FOR = re.compile(r"\b(?:set|scheduled|planned|slated|fixed|adjourned|postponed|delayed|moved|pushed)\b"
+                      r"[^.;]{0,40}\b(?:for|until|to)\s+(?:the\s+)?$")
 
 
 _MONTH_NAMED = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)", re.I)
@@ -503,6 +544,20 @@ def _year_before(value: DatedValue, used: list, published: dt.date | None) -> Da
     if _after_publication(date, published):
         return None
     return DatedValue(date, value.time, note=f"the text gives no year; the past tense puts {date} before publication")
+
+
+def _year_after(value: DatedValue, used: list, published: dt.date | None) -> DatedValue | None:
+    """"set sentencing for Sept. 12", published in May: a month or day set for, written
+    without its year, is the next one after publication. For review."""
+    match = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)", value.date)
+    if not match or published is None or any(re.search(r"\d{4}", item.text) for item in used):
+        return None
+    if not all(_MONTH_NAMED.search(item.text) and not _RELATIVE_WORD.search(item.text) for item in used):
+        return None
+    date = f"{int(match[1]) + 1:04d}{match[2]}"
+    if not _after_publication(date, published):
+        return None
+    return DatedValue(date, value.time, note=f"the text gives no year; a date set for is {date}, after publication")
 
 
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?", re.I)
@@ -788,7 +843,7 @@ _APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
 _DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
              "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over",
              "during", "after", "before", "not", "been", "be", "is", "are", "was", "were", "has", "have", "had",
-             "only", "just", "even", "also", "then"}
+             "only", "just", "even", "also", "then", "compared", "versus"}
 # Words that end a title only where a cut left them ("… who had been held without"); a
 # whole sentence may end with them ("met Theresa May", "upheld the king's will").
 _DANGLING_AT_A_CUT = {"without", "against", "under", "about", "through", "across", "between", "among",
@@ -796,7 +851,8 @@ _DANGLING_AT_A_CUT = {"without", "against", "under", "about", "through", "across
                       "where", "would", "could", "should", "will", "may", "might", "must", "can", "because", "if"}
 _TEMPORAL_ADVERBS = re.compile(r"\b(also|recently|lately|reportedly also)\s+", re.I)
 # A wire dateline before the first sentence: "ROTTERDAM —", "SEOUL, South Korea (AP) -".
-_DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s[A-Z][\w.' -]{1,30}?)?\s*(?:\([^()]{1,30}\)\s*)?"
+# "LISBON, March 14 (Reuters) -" too, with or without its date.
+_DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s*(?:[A-Z][\w.' -]{1,30}?)?)?\s*(?:\([^()]{1,30}\)\s*)?"
                        r"[—–-]{1,2}\s*")
 # A quotation and who said it: '"We have a deal," union negotiator Anna de Vries told reporters'.
 _QUOTED = re.compile(r'^["“](?P<words>[^"“”]{8,}?)[,.!?]?["”],?\s+(?P<speaker>[^"“”]{2,80}?)\s+'
@@ -1015,6 +1071,8 @@ def _with_subject(title: str, clause: str, sentence: str, own: int | None = None
             return f"{head} {pronoun} {relative} {title[len(relative):].strip()}"
         return f"{head} {relative}"
     subject = _SUBJECT.match(_DATELINE.sub("", sentence.strip()))
+    if subject and re.match(r"\S+\s+(?:a|an|the|its|their|his|her|\d)\b", title):
+        subject = None  # "was founded in 2012 and signed an agreement": an object, so no passive
     if not subject or clause.strip().startswith(subject["subject"]):
         lead = _subject_of(sentence)
         if lead and re.search(r"\band\s*$", sentence[: max(sentence.find(clause), 0)]):

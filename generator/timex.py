@@ -513,7 +513,7 @@ def _is_leap(year: int) -> bool:
 @rule(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
       rf"\b(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?{_EDGE}"
       rf"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
-      rf"December|Sept\.)(?!\s+\d)\b(?:\s+(?:of\s+)?(?P<rel2>last|this|next)\s+year)?", 0)
+      rf"December|Sept\.)(?!\s+\d)\b(?:\s+(?:of\s+)?(?P<rel2>last|this|next|that|the\s+same)\s+year)?", 0)
 def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
     name = m.group("mon")
     start = m.start()
@@ -532,7 +532,9 @@ def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
     if ctx.dct is None:
         return "DATE", f"XXXX-{month:02d}", mod, False
     year = ctx.dct.year
-    if rel2:
+    if rel2 in ("that", "the same") or rel2.startswith("the "):
+        year = (ctx.anchor_date("year") or ctx.dct).year  # "December of that year": the year told before
+    elif rel2:
         year += {"last": -1, "this": 0, "next": 1}[rel2]
     elif rel in ("last", "this past"):
         year = year if month < ctx.dct.month else year - 1

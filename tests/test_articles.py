@@ -137,3 +137,18 @@ def test_a_read_more_box_at_the_very_end_is_left_out():
     text, _ = main_text("Officials confirmed the shipment on Friday.\n\nRead more\n\nPort strike enters "
                         "third week\n\n" + STORY_GOES_ON)
     assert text == "Officials confirmed the shipment on Friday."
+
+
+def test_captions_with_their_credit_correction_notices_and_author_bios_are_furniture():
+    article = read_text("title: T\npublished: 2024-10-10\n\nThe probe reached orbit on Monday.\n\n"
+                        "Flood water surrounds homes in Stainby on Tuesday. Photo: Mark Hollis/PA\n\n"
+                        "Engineers confirmed the orbit on Tuesday.\n\n"
+                        "This article was amended on 11 October 2024 to correct the distance, which was misstated.\n\n"
+                        "Hannah Okoro is Science Wire's science correspondent. She has reported on space since 2016.\n",
+                        "x.txt")
+    assert article.text == "The probe reached orbit on Monday.\n\nEngineers confirmed the orbit on Tuesday."
+    # a paragraph of the story that names a correspondent is no bio
+    story = read_text("title: T\n\nAnna Berg is a reporter who was detained on Monday in Minsk.\n\n"
+                      "Her editor said on Tuesday she was released.\n\nOfficials gave no reason.\n\n"
+                      "Talks went on.\n", "x.txt")
+    assert "Anna Berg" in story.text

@@ -765,3 +765,25 @@ def test_he_or_she_replaced_is_marked_for_review():
 ])
 def test_titles_and_dates_the_second_review_asked_for(text, expected):
     assert titles_by_date(text + "\n", dt.date(2024, 5, 8)) == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the dateline's date is when the story was filed, not an event
+    ("LISBON, March 14 (Reuters) - Dockworkers at the port voted on Wednesday to strike.", dt.date(2024, 3, 14),
+     {"2024-03-13": "Dockworkers at the port voted to strike"}),
+    # a comparison's date is no event's, in a sentence of one date too
+    ("Shareholders will vote on a dividend of 3 crowns, down from 5 crowns a year earlier.", dt.date(2024, 5, 2),
+     {}),
+    # a date set for is ahead of the verb: the next one after publication
+    ("U.S. District Judge Helen Marsh set sentencing for Sept. 12.", dt.date(2024, 5, 2),
+     {"2024-09-12": "U.S. District Judge Helen Marsh set sentencing"}),
+    # "before" a date: an open interval that ends there
+    ("The firm cut 200 jobs before March.", dt.date(2024, 11, 6), {"../2024-03": "The firm cut 200 jobs"}),
+    # a count before or after a date told in the same sentence is counted from it
+    ("Two days before the vote on March 3, police raided the office.", dt.date(2024, 11, 6),
+     {"2024-03-01": "Police raided the office"}),
+    ("The union was founded in 2012 and signed an agreement in December of that year.", dt.date(2024, 6, 21),
+     {"2012": "The union was founded", "2012-12": "The union signed an agreement"}),
+])
+def test_titles_and_dates_the_whole_article_review_asked_for(text, published, expected):
+    assert titles_by_date(text + "\n", published) == expected

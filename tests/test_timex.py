@@ -399,3 +399,10 @@ def test_an_anaphoric_day_is_not_told_from_a_date_after_publication() -> None:
     ahead = {t.text: t.value for t in tag("The hearing is set for Jan. 14. The previous day, lawyers will "
                                           "file their briefs.", dt.date(2021, 10, 8))}
     assert ahead["The previous day"] == "2022-01-13"  # a clause that looks ahead keeps the later date
+
+
+def test_a_month_of_that_year_is_in_the_year_told_before():
+    found = tag("The union was founded in 2012 and struck in December of that year. In March that year, it grew.",
+                dt.date(2024, 6, 21))
+    assert [(t.text, t.value) for t in found] == [("2012", "2012"), ("December of that year", "2012-12"),
+                                                  ("March that year", "2012-03")]
