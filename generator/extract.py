@@ -334,8 +334,16 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             continue
         quote = " ".join(sentence.split())
         mentions = gazetteer.find(_without_wire_credit(sentence))
+        quoted = {id(t) for t, _ in dated if _inside_quotation(sentence, t.start - start)}
         for clause_text, value, used in _dated_clauses(text, start, end, dated, anchor):
             if value.vague and not reports_discrete_event(clause_text):
+                continue
+            if (all(id(t) in quoted for t in used) and len(quoted) < len(dated)
+                    and not _past_verbs(_quotation_around(sentence, used[0].start - start))):
+                # '"The first quarter was not good enough," Lunde said on Wednesday': the
+                # statement is the event, dated outside the quotation
+                skipped.append(f"left out {clip(clause_text, 60)!r} dated {value.date}: "
+                               "the date is inside a quotation dated by its statement")
                 continue
             doer = _doer_of_participle(clause_text, sentence)
             if ((len(dated) > 1 and _PARTICIPLE_CLAUSE.match(clause_text.strip()) and not doer)
@@ -362,7 +370,8 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             # Every date in the clause leaves the title, not only this draft's: a title
             # must not name another date than the event's.
             spans = [(t.start - start, (counted[id(t)].end if id(t) in counted else t.end) - start)
-                     for t in inside if t.type in ("DATE", "TIME") or id(t) in counted or t in used]
+                     for t in inside if (t.type in ("DATE", "TIME") or id(t) in counted or t in used)
+                     and (id(t) not in quoted or t in used)]  # a quotation keeps its words
             statement = len(dated) > 1 and any(
                 _SAID_ON.search(text[max(start, t.start - 80):t.start]) for t in used)
             title = make_title(clause_text, spans, sentence, statement, own=used[0].start - start)
@@ -575,6 +584,20 @@ def _week_before(value: DatedValue, used: list, published: dt.date | None) -> Da
     if _after_publication(date, published):
         return None
     return DatedValue(date, value.time, note=f"the past tense puts {used[0].text} on {date}, before publication")
+
+
+def _inside_quotation(sentence: str, position: int) -> bool:
+    """Whether `position` lies between quotation marks of the sentence."""
+    before = sentence[:position]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _quotation_around(sentence: str, position: int) -> str:
+    """The words between the quotation marks around `position`."""
+    opening = max(sentence.rfind('"', 0, position), sentence.rfind("“", 0, position))
+    closing = min((i for i in (sentence.find('"', position), sentence.find("”", position)) if i >= 0),
+                  default=len(sentence))
+    return sentence[opening + 1:closing]
 
 
 def _until_later_date(text: str, item: timex.Timex, later: list):
@@ -856,7 +879,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s*(?:[A-Z]
                        r"[—–-]{1,2}\s*")
 # A quotation and who said it: '"We have a deal," union negotiator Anna de Vries told reporters'.
 _QUOTED = re.compile(r'^["“](?P<words>[^"“”]{8,}?)[,.!?]?["”],?\s+(?P<speaker>[^"“”]{2,80}?)\s+'
-                     r"(?:said|says|told\b.*|added|wrote|stated|declared|insisted|warned)\s*[.]?$")
+                     r"(?:(?:said|says)(?:\s+(?:on|at|in|to|during)\s[^\"“”]{1,60})?|told\b.*|added|wrote|stated|"
+                     r"declared|insisted|warned)\s*[.]?$")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _DATE_PREPOSITION = re.compile(r"\b(?:on|in|during|since|by|at|from|until|till|through|between|as of|over|throughout|"
                                r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+)?$", re.I)

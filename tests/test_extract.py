@@ -787,3 +787,16 @@ def test_titles_and_dates_the_second_review_asked_for(text, expected):
 ])
 def test_titles_and_dates_the_whole_article_review_asked_for(text, published, expected):
     assert titles_by_date(text + "\n", published) == expected
+
+
+def test_a_date_inside_a_quotation_that_tells_no_event_is_left_to_its_statement():
+    skipped: list[str] = []
+    article = read_text('"The first quarter was simply not good enough," Lunde said on a call on Wednesday morning.\n\n'
+                        '"We signed the deal on Monday," the minister said on Tuesday.\n', "x.txt")
+    drafts = draft_events(article, load_gazetteer(), published=dt.date(2024, 5, 2), skipped=skipped)
+    assert {d.date: d.title for d in drafts} == {
+        "2024-05-01": "Lunde: “The first quarter was simply not good enough”",
+        "2024-04-29": "The minister: “We signed the deal”",
+        "2024-04-30": "The minister: “We signed the deal on Monday”",  # the quotation keeps its words
+    }
+    assert any("inside a quotation" in note for note in skipped)
