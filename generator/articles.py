@@ -39,7 +39,8 @@ HEADER = re.compile(r"^(url|title|published|date|publisher|author|source)\s*:\s*
 # A line that opens a block of page furniture: everything from it to the end is dropped,
 # unless the article goes on after a few headlines (see _article_resumes).
 FURNITURE_HEADINGS = re.compile(
-    r"^(recent posts?|related( posts| articles| stories| news| content)?|read (more|next|also)|more (stories|news|from .{1,40})"
+    r"^(recent posts?|related( posts| articles| stories| news| content| coverage| reading)?|read (more|next|also)"
+    r"|more (stories|news|coverage|on this( story| topic)?|from .{1,40})|explore more|in depth"
     r"|you (may|might) (also )?like|trending( now)?|most (read|popular|viewed)|popular( posts| stories)?"
     r"|latest (news|posts|stories)|recommended( for you)?|also read|see also|share this( article| story)?"
     r"|comments?|leave a (reply|comment)|about the author"

@@ -123,6 +123,8 @@ _IRREGULAR_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been)\s+(
                                 r"split|spread|burst|sunk|sung|swept|torn|worn|woken|dealt|dug|fought|bought|taught|"
                                 r"thought|sought|bound|bled|lent|lit|rebuilt|overthrown)\b")
 _FUTURE = re.compile(r"\b(will|shall|is to|are to|is due to|are due to|is set to|are set to|plans? to|"
+                     r"due to (?:open|start|begin|close|end|arrive|meet|launch|take place|hold|resume|return|"
+                     r"visit|vote|appear|sign|finish|expire)|"
                      r"is scheduled to|are scheduled to|is expected to|are expected to|"
                      r"(?:is|are) (?:scheduled|set|due|planned|slated) (?:for|on|in))\b", re.I)
 _NOT_EVENT = re.compile(r"\?\s*[\"”’]?$")
@@ -318,7 +320,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         dated = [(t, v) for t, v in values if v is not None and not (
             re.fullmatch(r"\d{4}", t.text) and text[max(0, t.start - 4):t.start] == "the "
             and re.match(r"\s+[a-z]", text[t.end:t.end + 2])
-            or re.fullmatch(r"-?\d{4}", v.date) and text[t.end:t.end + 2] in ("'s", "’s"))]
+            or (re.fullmatch(r"-?\d{4}", v.date) or t.text.lower() == "today") and text[t.end:t.end + 2] in ("'s", "’s"))]
         # "Sept. 30, 2024, the end of the fiscal year": the second restates the first (a
         # list, "Nov. 17, Dec. 1 and Dec. 15", names dates of its own).
         dated = [(t, v) for i, (t, v) in enumerate(dated)
@@ -503,7 +505,7 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
                     used_indexes.update({index, index + 1})
                     results.append((sentence, DatedValue(f"{first}/{last}"), [item, following]))
                     continue
-        until = _until_later_date(text, item, dated[index + 1:]) if re.search(r"\bfrom\s+$", before) else None
+        until = _until_later_date(text, item, dated[index + 1:]) if re.search(r"\bfrom\s+$", before, re.I) else None
         if until is not None and _ordered(value.date, until[1].date):
             # "served from 2011 until his resignation last year"
             used_indexes.update({index, dated.index(until)})
@@ -882,7 +884,7 @@ _QUOTED = re.compile(r'^["“](?P<words>[^"“”]{8,}?)[,.!?]?["”],?\s+(?P<sp
                      r"(?:(?:said|says)(?:\s+(?:on|at|in|to|during)\s[^\"“”]{1,60})?|told\b.*|added|wrote|stated|"
                      r"declared|insisted|warned)\s*[.]?$")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
-_DATE_PREPOSITION = re.compile(r"\b(?:on|in|during|since|by|at|from|until|till|through|between|as of|over|throughout|"
+_DATE_PREPOSITION = re.compile(r"\b(?:on|in|during|since|by|at|from|until|till|through|between|as of|over|throughout|for|"
                                r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+)?$", re.I)
 
 
@@ -1068,7 +1070,7 @@ def _with_subject(title: str, clause: str, sentence: str, own: int | None = None
     """A second clause that shares the sentence's subject gets it back: "was arrested
     on 12 June and released two days later" gives "Mark Ellison was released"."""
     first = title.split(" ", 1)[0]
-    if clause != sentence and first in ("will", "is", "are") and re.search(
+    if clause != sentence and first in ("will", "is", "are", "was", "were", "has", "had") and re.search(
             r"\band\s*$", sentence[: max(sentence.find(clause), 0)]):
         lead = _subject_of(sentence)  # "Two developers pleaded guilty and will be sentenced"
         return f"{lead} {title}" if lead else title
@@ -1244,12 +1246,23 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                         kept.sources.append(source)
                 kept.actors += [a for a in draft.actors if a not in kept.actors]
                 kept.places += [p for p in draft.places if p not in kept.places]
-                if kept.date.startswith("..") and not vague:
+                if (kept.date.startswith("..") and not vague) or _more_precise(draft, kept):
                     kept.date, kept.time, kept.review = draft.date, draft.time, draft.review
                 break
         else:
             merged.append(draft)
     return merged
+
+
+def _more_precise(draft: Draft, kept: Draft) -> bool:
+    """Whether `draft` dates the event they both tell more precisely: "2019-03-12" than
+    "2019"; and, of one sentence's dates, a day than the span around it ("made her
+    debut in November 1971" over "the following decade")."""
+    if "/" in draft.date:
+        return False
+    if "/" in kept.date:
+        return kept.quote == draft.quote
+    return draft.date.startswith(kept.date.rstrip("~?%")) and len(draft.date) > len(kept.date)
 
 
 def already_cites(event: Event, citation: dict) -> bool:

@@ -125,7 +125,8 @@ _FUTURE = re.compile(
     r"\b(?:(?<!'s\s)(?<!’s\s)(?<!\bthe\s)(?<!\bfree\s)(?<!\bgood\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)"
     r"(?<!political\s)(?<!popular\s)will(?!\s+of\b)|'ll|shall|going\s+to|scheduled|plans?\s+to|planned|planning|intends?\s+to|"
     r"expected\s+to|upcoming|won't|is\s+to|are\s+to|set\s+to|slated|next(?!\s+to\b)|as\s+(?:soon|early)\s+as|postponed|"
-    r"(?:is|are|'s|been)\s+(?:now\s+)?set\s+for|(?:is|are|'s)\s+due)\b", re.I)
+    r"(?:is|are|'s|been)\s+(?:now\s+)?set\s+for|(?:is|are|'s)\s+due|(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)due\s+to\s+(?!be\b)[a-z]+|"
+    r"(?:could|might|may)\s+(?:not\s+)?(?:be|stay|remain|last|continue|take))\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told|came|went|took|"
                    r"made|met|began|left|saw|gave|held|won|fell|rose|sent|got|found|became|"
                    r"spoke|wrote|struck|shot|broke|sold|bought|paid|brought|thought|knew|"
@@ -273,12 +274,12 @@ class Ctx:
         last one before it that is precise enough is."""
         anchor = self.anchor
         if past and self.past_anchors and self.anchor != self.past_anchors[-1]:
-            need = {"year": 0, "month": 1}.get(unit, 2)
+            need = {"year": 0, "decade": 0, "century": 0, "month": 1}.get(unit, 2)
             precise = [a for a in self.past_anchors if (0 if a[1] is None else 1 if a[2] is None else 2) >= need]
             anchor = precise[-1] if precise else None
         if anchor:
             y, mo, d = anchor
-            need = {"year": 0, "month": 1}.get(unit, 2)
+            need = {"year": 0, "decade": 0, "century": 0, "month": 1}.get(unit, 2)
             have = 0 if mo is None else 1 if d is None else 2
             if have >= need:
                 try:
@@ -503,6 +504,12 @@ def _calendar_value(m: re.Match[str], year: int, month: int, day: int | None,
     if of == "week":
         return "DATE", _w(dt.date(year, month, day)), mod, resolved
     return "DATE", v, mod, resolved
+
+
+# An award or a ranking named for its year: "player of the year", "album of the year".
+_AWARD_OF = re.compile(r"\b(?:player|person|man|woman|coach|manager|goal|athlete|rookie|album|song|record|book|car|"
+                       r"team|driver|photo|word|employee|teacher|footballer|sportsperson|sportsman|sportswoman)\s+"
+                       r"of\s+$", re.I)
 
 
 def _is_leap(year: int) -> bool:
@@ -900,7 +907,8 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
             # Anaphoric "the year" of financial reports: "sales for the full year", "in the
             # year ended June 30" (a duration); not "the year before", "the year 2000".
             after = ctx.text[m.end():m.end() + 12]
-            if (ctx.text[m.start("unit")] == "Y"  # "Man of the Year"
+            if (ctx.text[m.start("unit")] == "Y"  # "Man of the Year", "player of the year"
+                    or _AWARD_OF.search(ctx.text, max(0, m.start() - 16), m.start())
                     or not _PREP_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())
                     or re.match(r"[-'\w]|\s+(?:\d|two|nineteen|before|after|earlier|ago)", after)):
                 return None

@@ -800,3 +800,39 @@ def test_a_date_inside_a_quotation_that_tells_no_event_is_left_to_its_statement(
         "2024-04-30": "The minister: “We signed the deal on Monday”",  # the quotation keeps its words
     }
     assert any("inside a quotation" in note for note in skipped)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # "From 1992 until … in 2008": the span the text gives, at a sentence's start too
+    ("From 1992 until her retirement in 2008 she taught at the academy, where her students included today's "
+     "leading conductors.", dt.date(2025, 1, 1), {"1992/2008": "Until her retirement she taught at the academy"}),
+    # "due to open", "could be … until": the coming weekday
+    ("The Geneva talks, due to open on Tuesday, are the first since the Vienna round.", dt.date(2023, 2, 27),
+     {"2023-02-28": "The Geneva talks are the first since the Vienna round"}),
+    # an award named for its year is no date; "and was named" shares the subject
+    ("Mensah finished as top scorer and was named player of the year last Thursday.", dt.date(2024, 5, 20),
+     {"2024-05-16": "Mensah was named player of the year"}),
+    # "planned for the spring" leaves the title with its "for"
+    ("A memorial concert is planned for the spring at the concert hall.", dt.date(2025, 1, 1),
+     {"2025-03~/2025-05~": "A memorial concert is planned at the concert hall"}),
+    # of one sentence's overlapping dates, the day dates the draft
+    ("Over the following decade she toured and made her London debut in November 1971.", dt.date(2025, 1, 1),
+     {"1971-11": "She toured and made her London debut"}),
+])
+def test_titles_and_dates_the_second_whole_article_review_asked_for(text, published, expected):
+    assert titles_by_date(text + "\n", published) == expected
+
+
+def test_more_on_this_story_and_related_coverage_head_furniture():
+    article = read_text("title: T\n\nThe talks opened on Tuesday.\n\nMore on this story\n\n"
+                        "- Grain ship leaves Odesa via new route - 16 August 2023\n\n"
+                        "Related coverage\n\n- Prisoner swap brings 424 home - 24 February 2023\n", "x.txt")
+    assert article.text == "The talks opened on Tuesday."
+
+
+def test_the_more_precise_of_two_tellings_dates_the_merged_draft():
+    drafts = merge_drafts(draft_events(read_text("An inspection in 2019 found cracks in the spillway.\n", "a.txt"),
+                                       NONE, published=dt.date(2024, 8, 10))
+                          + draft_events(read_text("An inspection on March 12, 2019 found cracks in the spillway.\n",
+                                                   "b.txt"), NONE, published=dt.date(2024, 8, 10)))
+    assert [d.date for d in drafts] == ["2019-03-12"] and len(drafts[0].sources) == 2
