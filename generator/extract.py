@@ -967,6 +967,9 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     if cut:
         title = _shorten(title)
     if title.count('"') % 2 or title.count("“") > title.count("”"):
+        if len(title) >= TITLE_LIMIT:  # room for the closing mark
+            title = _shorten(title[: TITLE_LIMIT - 1])
+            cut = True
         title += "”" if "“" in title else '"'  # the strip above took the closing mark
     title = _without_dangling_end(title, cut)
     if not title:
@@ -985,9 +988,12 @@ def _date_in_relative_clause(text: str, spans: list[tuple[int, int]], own: list[
     closing = opening.end()
     while True:
         comma = text.find(",", closing)
-        closing = len(text) if comma < 0 else comma
+        if comma < 0:
+            closing = len(text)
+            break
+        closing = comma
         inside = next((b for a, b in spans if a <= closing < b or a in (closing + 1, closing + 2)), None)
-        if inside is None:
+        if inside is None or inside <= closing:
             break
         closing = inside
     return any(opening.end() <= a < closing for a, _ in own)

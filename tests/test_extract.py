@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from generator.articles import read_article, read_text
@@ -836,3 +838,28 @@ def test_the_more_precise_of_two_tellings_dates_the_merged_draft():
                           + draft_events(read_text("An inspection on March 12, 2019 found cracks in the spillway.\n",
                                                    "b.txt"), NONE, published=dt.date(2024, 8, 10)))
     assert [d.date for d in drafts] == ["2019-03-12"] and len(drafts[0].sources) == 2
+
+
+_WORDS = ["The", "the", "a", "fire", "that", "which", "who", "killed", "broke", "out", "was", "were", "will", "and",
+          "He", "She", "said", "on", "Monday", "in", "March", "2019", "since", "from", "until", "before", "after",
+          "two", "days", "later", ",", ".", '"', "“", "”", "'s", "of", "that year", "Dr.", "Anna", "Berg", "LISBON",
+          "(Reuters)", "-", "the highest", "up from", "5%", "for", "set", "when", "last week", "Photo:", "today"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40), st.booleans())
+def test_drafting_never_fails_on_any_arrangement_of_its_tricky_words(words, two_paragraphs):
+    text = " ".join(words)
+    if two_paragraphs:
+        text = text.replace(" . ", ".\n\n", 1)
+    for draft in draft_events(read_text(text + "\n", "x.txt"), load_gazetteer(), published=dt.date(2024, 5, 8)):
+        assert draft.title and len(draft.title) <= 90 and draft.quote
+        assert parse(draft.date)
+
+
+def test_a_date_reaching_past_a_relative_clause_at_the_end_of_a_clause_ends_the_search():
+    # a span running past the clause's end once made the search for the aside's end loop for ever
+    text = ("two when for out , set days (Reuters) The days Berg the , which that year (Reuters) who - Photo: "
+            "2019 Photo: that year LISBON . for a two that Anna The which 's")
+    assert isinstance(draft_events(read_text(text + "\n", "x.txt"), load_gazetteer(), published=dt.date(2024, 5, 8)),
+                      list)
