@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from pathlib import Path
@@ -840,6 +841,11 @@ def test_the_more_precise_of_two_tellings_dates_the_merged_draft():
     assert [d.date for d in drafts] == ["2019-03-12"] and len(drafts[0].sources) == 2
 
 
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> Gazetteer:
+    return load_gazetteer()  # read once: a property test drafts hundreds of times
+
+
 _WORDS = ["The", "the", "a", "fire", "that", "which", "who", "killed", "broke", "out", "was", "were", "will", "and",
           "He", "She", "said", "on", "Monday", "in", "March", "2019", "since", "from", "until", "before", "after",
           "two", "days", "later", ",", ".", '"', "“", "”", "'s", "of", "that year", "Dr.", "Anna", "Berg", "LISBON",
@@ -852,7 +858,7 @@ def test_drafting_never_fails_on_any_arrangement_of_its_tricky_words(words, two_
     text = " ".join(words)
     if two_paragraphs:
         text = text.replace(" . ", ".\n\n", 1)
-    for draft in draft_events(read_text(text + "\n", "x.txt"), load_gazetteer(), published=dt.date(2024, 5, 8)):
+    for draft in draft_events(read_text(text + "\n", "x.txt"), _gazetteer(), published=dt.date(2024, 5, 8)):
         assert draft.title and len(draft.title) <= 90 and draft.quote
         assert parse(draft.date)
 
