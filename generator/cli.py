@@ -337,7 +337,8 @@ def extract_command(config_file: Path, files: tuple[Path, ...], published: str |
         for draft, event in report.skipped:
             click.echo(f"skipped  {draft.title!r}: {event.path} already cites it")
     click.echo(f"{len(report.drafts)} new draft{'s' * (len(report.drafts) != 1)}, "
-               f"{len(report.merged)} merged, {len(report.new_sources)} new sources for existing events, "
+               f"{len(report.merged)} merged into existing events, {len(report.new_sources)} new sources for "
+               f"existing events, "
                f"{len(report.skipped)} already in the content", err=True)
     sys.exit(1 if report.problems else 0)
 
