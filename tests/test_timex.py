@@ -109,6 +109,7 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     # An attribution after a comma does not set the tense of the clause before it.
     ("The ministers will meet again on Tuesday, officials said.", "Tuesday", "DATE", "2023-10-17"),
     ("The hearing is set for Monday.", "Monday", "DATE", "2023-10-16"),
+    ("The judge set sentencing for Jan. 12.", "Jan. 12", "DATE", "2024-01-12"),
     ("The envoy is due to arrive on Wednesday.", "Wednesday", "DATE", "2023-10-18"),
     ("Growth slowed in the second half of the year.", "the second half of the year", "DATE", "2023-H2"),
     ("The plant opened in March of last year.", "March of last year", "DATE", "2022-03"),
