@@ -60,7 +60,7 @@ FURNITURE_LINES = re.compile(
     r"|^(related( posts?| articles?| stories| story| news| coverage)?|read (more|next|also)|see also|also read"
     r"|more on this( story)?|recommended)\s*:\s*\S"
     # A caption that ends in its credit: "Flood water surrounds homes on Tuesday. Photo: A. Name/PA"
-    r"|\b(photo|photograph|image|picture|video)( credit)?\s*:\s*[^.!?]{2,60}$"
+    r"|\b(photo|photograph|image|picture|video)( credit)?\s*:\s*(?:[A-Z]\.\s*)*[^.!?]{2,60}$"
     # A correction notice: "This article was amended on 11 October 2024 to correct …"
     r"|^(this|an earlier version of this) (article|story|report|piece)\b[^.]{0,40}\b(amended|corrected|updated|misstated)"
     r"|^corrections?\s*:)",
@@ -68,7 +68,7 @@ FURNITURE_LINES = re.compile(
 )
 # A short paragraph that tells who wrote the article, after its end: "Hannah Okoro is
 # Science Wire's science correspondent. She has reported on space since 2016."
-AUTHOR_BIO = re.compile(r"^(?:[A-Z][\w'’-]+\s+){1,3}(?:is|was)\s+(?:a|an|the|(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*['’]s)\s+"
+AUTHOR_BIO = re.compile(r"^(?:[A-Z][\w'’-]+\s+){1,3}is\s+(?:a|an|the|(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*['’]s)\s+"
                         r"(?:[\w'’-]+\s+){0,4}"
                         r"(?:correspondent|reporter|editor|writer|columnist|journalist|contributor|producer)\b")
 TEASER_END = re.compile(r"(…|\.\.\.)\s*$")
@@ -97,8 +97,8 @@ def main_text(text: str) -> tuple[str, list[str]]:
             notes.append(f"left out {first_line!r} and the {resumes - number - 1} headline(s) under it")
             skip_until = resumes
             continue
-        if FURNITURE_LINES.search(paragraph) or (AUTHOR_BIO.match(paragraph) and len(paragraph.split()) <= 60
-                                                 and number >= len(paragraphs) - 3):
+        if FURNITURE_LINES.search(paragraph) or (AUTHOR_BIO.match(paragraph) and len(paragraph.split()) <= 40
+                                                 and len(paragraphs) >= 4 and number >= len(paragraphs) - 2):
             notes.append(f"left out {clip(paragraph)!r}")
             continue
         if TEASER_END.search(paragraph):

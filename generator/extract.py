@@ -348,8 +348,10 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                                "the date is inside a quotation dated by its statement")
                 continue
             doer = _doer_of_participle(clause_text, sentence)
-            if ((len(dated) > 1 and _PARTICIPLE_CLAUSE.match(clause_text.strip()) and not doer)
-                    or _COMPARISON.search(text[max(start, used[0].start - 40):used[0].start])
+            just_before = text[max(start, used[0].start - 40):used[0].start]
+            if ((len(dated) > 1 and ((_PARTICIPLE_CLAUSE.match(clause_text.strip()) and not doer)
+                                     or _COMPARISON.search(just_before)))
+                    or _PLAIN_COMPARISON.search(just_before)  # "down from 5 crowns a year earlier"
                     or _RECORD_SINCE.search(text[max(start, used[0].start - 120):used[0].start])):
                 skipped.append(f"left out {clip(clause_text, 60)!r} dated {value.date}: "
                                "it describes or compares; it reports no event of its own")
@@ -432,10 +434,14 @@ def _count_to_next_date(text: str, item: timex.Timex, following: list,
     count = re.fullmatch(r"P(\d+)([DW])", item.value)
     if item.type != "DURATION" or not count or not following:
         return None
-    word = _BEFORE_OR_AFTER_WORD.match(text[item.end:following[0].start])
+    between = text[item.end:following[0].start]
+    word = _BEFORE_OR_AFTER_WORD.match(between)
     value = edtf_from_timex(following[0], published)
     if not word or value is None or not re.fullmatch(r"-?\d{4}-\d{2}-\d{2}", value.date):
         return None
+    if _past_verbs(between[word.end(1):]) or re.search(r"\b(?:for|lasted|lasting|took|spent|over|within)\s+$",
+                                                      text[max(0, item.start - 12):item.start]):
+        return None  # "lasted two days before talks resumed on March 3": a length, not a count
     days = int(count[1]) * (7 if count[2] == "W" else 1) * (-1 if word[1] == "before" else 1)
     try:
         date = (dt.date.fromisoformat(value.date) + dt.timedelta(days=days)).isoformat()
@@ -567,6 +573,11 @@ def _year_after(value: DatedValue, used: list, published: dt.date | None) -> Dat
         return None
     date = f"{int(match[1]) + 1:04d}{match[2]}"
     if not _after_publication(date, published):
+        return None
+    # "originally scheduled for March 3, was postponed" (May): the March just past is nearer
+    told, ahead = (dt.date(int(part[:4]), *[int(x) for x in (part[5:7] or "1", part[8:10] or "1")])
+                   for part in (value.date, date))
+    if (published - told).days < (ahead - published).days:
         return None
     return DatedValue(date, value.time, note=f"the text gives no year; a date set for is {date}, after publication")
 
@@ -807,6 +818,8 @@ _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling|unchanged|flat|stea
                          r"per cent\b|points?\b|(?:million|billion|trillion)\b))\s+(?:in|on|at|during)\s+(?:the\s+)?"
                          # "the strongest storm since Lothar in December 1999"
                          r"|" + _SUPERLATIVE + r"[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
+_PLAIN_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|unchanged|flat|steady)\s+(?:\S+\s+)?from|"
+                               r"compared\s+(?:with|to)|versus|vs\.?)\b[^,.;]{0,30}$", re.I)
 # "It was the strongest autumn storm since 1999": a record, not an event.
 _RECORD = re.compile(r"^(?:it|this|that|these|those|they)\s+(?:was|were|is|are|had been|has been)\s+the\s+"
                      r"(?:\w+est|most|least|first|worst|best)\b", re.I)
@@ -1095,13 +1108,14 @@ def _with_subject(title: str, clause: str, sentence: str, own: int | None = None
         # Wednesday's event is the sentence's own verb.
         lead = len(clause) - len(clause.lstrip())
         main_verb = sentence.find(clause) + lead + len(_relative_clause_only(clause.strip(), appositive))
+        rest = title[len(relative):].strip(" ,")
         if own is not None and own >= main_verb:
-            return f"{head} {title[len(relative):].strip(' ,')}"
-        if title[len(relative):].split()[0] not in _DESCRIBING_VERBS and not antecedent["appositive"]:
+            return f"{head} {rest}"
+        before_clause = sentence[: max(sentence.find(clause), 0)].split()
+        if rest.split()[0] not in _DESCRIBING_VERBS and not antecedent["appositive"] and before_clause:
             # "Floods that swept through the valley on Monday killed 45 people": both are the event
-            pronoun = sentence[: max(sentence.find(clause), 0)].split()[-1]
-            return f"{head} {pronoun} {relative} {title[len(relative):].strip()}"
-        return f"{head} {relative}"
+            return f"{head} {before_clause[-1]} {relative.rstrip(' ,')} {rest}"
+        return f"{head} {relative.rstrip(' ,')}"
     subject = _SUBJECT.match(_DATELINE.sub("", sentence.strip()))
     if subject and re.match(r"\S+\s+(?:a|an|the|its|their|his|her|\d)\b", title):
         subject = None  # "was founded in 2012 and signed an agreement": an object, so no passive

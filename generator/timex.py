@@ -125,7 +125,9 @@ _FUTURE = re.compile(
     r"\b(?:(?<!'s\s)(?<!’s\s)(?<!\bthe\s)(?<!\bfree\s)(?<!\bgood\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)"
     r"(?<!political\s)(?<!popular\s)will(?!\s+of\b)|'ll|shall|going\s+to|scheduled|plans?\s+to|planned|planning|intends?\s+to|"
     r"expected\s+to|upcoming|won't|is\s+to|are\s+to|set\s+to|slated|next(?!\s+to\b)|as\s+(?:soon|early)\s+as|postponed|"
-    r"(?:is|are|'s|been)\s+(?:now\s+)?set\s+for|\bset\s+(?:[a-z]+\s+){1,3}for|(?:is|are|'s)\s+due|(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)due\s+to\s+(?!be\b)[a-z]+|"
+    r"(?:is|are|'s|been)\s+(?:now\s+)?set\s+for|\bset\s+(?:the\s+|a\s+|new\s+)?(?:sentencing|hearing|trial|date|deadline|vote|election|meeting|talks|"
+    r"launch|start|opening|ballot|referendum)\s+for|(?:is|are|'s)\s+due|(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)due\s+to\s+(?:open|start|begin|close|end|arrive|meet|launch|hold|"
+    r"resume|return|visit|vote|appear|sign|finish|expire|take\s+place)|"
     r"(?:could|might|may)\s+(?:not\s+)?(?:be|stay|remain|last|continue|take))\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told|came|went|took|"
                    r"made|met|began|left|saw|gave|held|won|fell|rose|sent|got|found|became|"

@@ -152,3 +152,12 @@ def test_captions_with_their_credit_correction_notices_and_author_bios_are_furni
                       "Her editor said on Tuesday she was released.\n\nOfficials gave no reason.\n\n"
                       "Talks went on.\n", "x.txt")
     assert "Anna Berg" in story.text
+
+
+def test_a_story_paragraph_about_a_reporter_and_a_credit_with_initials():
+    story = read_text("title: T\n\nThe senator resigned on Monday.\n\nCarl Bernstein was a reporter at the Post in "
+                      "1972 when he broke the story.\n\nHe later wrote a book.\n", "x.txt")
+    assert "Carl Bernstein" in story.text
+    captioned = read_text("title: T\n\nThe dam burst on Monday.\n\nWater surrounds homes on Tuesday. Photo: A. Name/PA"
+                          "\n\nMore rain fell.\n", "x.txt")
+    assert captioned.text == "The dam burst on Monday.\n\nMore rain fell."

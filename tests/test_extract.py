@@ -869,3 +869,23 @@ def test_a_date_reaching_past_a_relative_clause_at_the_end_of_a_clause_ends_the_
             "2019 Photo: that year LISBON . for a two that Anna The which 's")
     assert isinstance(draft_events(read_text(text + "\n", "x.txt"), load_gazetteer(), published=dt.date(2024, 5, 8)),
                       list)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cause after "due to" and a record set "for the race" say nothing of the future
+    ("Flights were cancelled due to heavy snow on Monday.", {"2024-05-06": "Flights were cancelled due to heavy snow"}),
+    ("Kipchoge set a course record for the race on Sunday.",
+     {"2024-05-05": "Kipchoge set a course record for the race"}),
+    # a record beside the sentence's only date is the sentence's own event
+    ("Germany recorded its hottest day since records began on Sunday.",
+     {"2024-05-05": "Germany recorded its hottest day since records began"}),
+    # a date set for that has just passed stays where it is
+    ("The vote, originally scheduled for March 3, was postponed.", {"2024-03-03": "The vote was postponed"}),
+    # a length of time before another clause is no count
+    ("The strike lasted two days before talks resumed on March 3.", {"2024-03-03": "Talks resumed"}),
+    # a date's own comma closing a relative clause leaves none in the title
+    ("The fire that killed 112 people on March 25, 2012, was the deadliest in the country.",
+     {"2012-03-25": "The fire killed 112 people"}),
+])
+def test_titles_and_dates_the_final_review_asked_for(text, expected):
+    assert titles_by_date(text + "\n", dt.date(2024, 5, 8)) == expected
