@@ -21,11 +21,13 @@ from .articles import Article, clip
 from .dates import DateError, EventDate, parse
 from .gazetteer import Gazetteer
 from .model import Event
+from .titles import (ANTECEDENT, PRONOUNS, TITLE_LIMIT, make_title, person_named, shorten, shorten_if_long,
+                     without_dangling_end, without_wire_credit)
+from .wording import (DATELINE, FUTURE, IRREGULAR_PAST, PERFECT, RANGE_JOIN, UNAMBIGUOUS_PAST, lead_subject,
+                      past_of_gerund, past_verbs, reports_discrete_event, reports_happening)
 
-TITLE_LIMIT = 90
 SENTENCE_LIMIT = 1500  # longer runs without a full stop are lists or tables, not sentences
 
-# --- sentences -----------------------------------------------------------------------
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "rep", "sen", "gov", "pres",
@@ -68,97 +70,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     return start, end
 
-
-# --- is it an event? -------------------------------------------------------------------
-
-_IRREGULAR_PAST = set("""
-    arose awoke began bit blew broke brought built burst bought caught chose came cost cut dealt dug did drew
-    drove ate fell fed felt fought found fled flew forbade forgot froze got gave went grew hung had heard hid
-    hit held hurt kept knew laid led left lent let lay lit lost made meant met paid put quit read rode rang rose
-    ran said saw sought sold sent set shook shot shut sang sank sat slept slid spoke spent spun split spread
-    stood stole stuck struck swore swept swam took taught tore told thought threw understood woke wore won wrote
-    withdrew overtook overthrew undertook upheld beat
-""".split())
-# The past tense of an "-ing" form whose stem does not give it: "meeting" -> "met".
-_IRREGULAR_GERUNDS = dict(pair.split(":") for pair in """
-    arising:arose beginning:began bringing:brought building:built buying:bought catching:caught choosing:chose
-    coming:came cutting:cut dealing:dealt doing:did drawing:drew driving:drove eating:ate falling:fell
-    feeling:felt fighting:fought finding:found fleeing:fled flying:flew forgetting:forgot getting:got giving:gave
-    going:went growing:grew having:had hearing:heard hitting:hit holding:held keeping:kept knowing:knew
-    laying:laid leading:led leaving:left letting:let losing:lost making:made meeting:met paying:paid putting:put
-    quitting:quit reading:read riding:rode rising:rose running:ran saying:said seeing:saw seeking:sought
-    selling:sold sending:sent setting:set shooting:shot shutting:shut sitting:sat speaking:spoke spending:spent
-    standing:stood striking:struck swearing:swore taking:took teaching:taught telling:told thinking:thought
-    throwing:threw undertaking:undertook upholding:upheld winning:won withdrawing:withdrew writing:wrote
-    being:was agreeing:agreed becoming:became breaking:broke beating:beat bidding:bid blowing:blew
-    binding:bound bleeding:bled digging:dug feeding:fed forecasting:forecast freezing:froze hanging:hung
-    hiding:hid hurting:hurt lending:lent lighting:lit overseeing:oversaw overtaking:overtook rebuilding:rebuilt
-    ringing:rang shaking:shook singing:sang sinking:sank sleeping:slept sliding:slid spinning:spun
-    splitting:split spreading:spread stealing:stole sticking:stuck sweeping:swept swimming:swam tearing:tore
-    understanding:understood waking:woke wearing:wore forgiving:forgave upsetting:upset shrinking:shrank
-""".split())
-
-
-def _past_of_gerund(gerund: str) -> str:
-    """"reporting" -> "reported", "announcing" -> "announced", "carrying" -> "carried"."""
-    if gerund in _IRREGULAR_GERUNDS:
-        return _IRREGULAR_GERUNDS[gerund]
-    stem = gerund[:-3]
-    if stem.endswith("e"):
-        return stem + "d"
-    if len(stem) > 1 and stem.endswith("y") and stem[-2] not in "aeiou":
-        return stem[:-1] + "ied"
-    return stem + "ed"
-
-
-_PRESENT_REPORT = re.compile(r"\b(says|say|announces|reports|confirms|denies|claims|warns|meets|visits|holds|"
-                             r"launches|signs|begins|ends|opens|closes|arrives|leaves|condemns|accuses)\b")
-_PAST_PARTICIPLE_AUX = re.compile(r"\b(was|were|has been|have been|had been|is|are)\s+\w+ed\b")
-# "was sworn in", "were beaten": a passive whose participle is irregular.
-_IRREGULAR_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?(?:sworn|born|taken|given|"
-                                r"shown|seen|known|chosen|stolen|beaten|broken|driven|written|spoken|done|gone|held|"
-                                r"built|found|hit|shot|struck|sent|sold|caught|brought|kept|left|lost|made|paid|told|"
-                                r"won|hung|put|set|cut|shut|spent|thrown|drawn|grown|blown|flown|frozen|hidden|"
-                                r"ridden|forgiven|forbidden|withdrawn|overtaken|upheld|laid|led|met|fed|hurt|quit|"
-                                r"split|spread|burst|sunk|sung|swept|torn|worn|woken|dealt|dug|fought|bought|taught|"
-                                r"thought|sought|bound|bled|lent|lit|rebuilt|overthrown)\b")
-_FUTURE = re.compile(r"\b(will|shall|is to|are to|is due to|are due to|is set to|are set to|plans? to|"
-                     r"due to (?:open|start|begin|close|end|arrive|meet|launch|take place|hold|resume|return|"
-                     r"visit|vote|appear|sign|finish|expire)|"
-                     r"is scheduled to|are scheduled to|is expected to|are expected to|"
-                     r"(?:is|are) (?:scheduled|set|due|planned|slated) (?:for|on|in))\b", re.I)
-_NOT_EVENT = re.compile(r"\?\s*[\"”’]?$")
-_ADJECTIVES_IN_ED = {"alleged", "armed", "based", "united", "limited", "so-called", "advanced", "detailed",
-                     "concerned", "interested", "supposed", "experienced", "skilled", "talented", "red",
-                     "bed", "need", "speed", "seed", "feed", "indeed", "hundred", "shed", "led"}
-_PERFECT = re.compile(r"\b(has|have)\s+(\w+\s+)?(been\s+)?\w+(ed|en|n)\b")
-
-
-def _past_verbs(text: str) -> list[str]:
-    words = re.findall(r"[A-Za-z][a-z-]+", text)
-    return [w for w in words if (w.lower() in _IRREGULAR_PAST)
-            or (w.islower() and w.endswith("ed") and len(w) > 4 and w not in _ADJECTIVES_IN_ED)]
-
-
-def reports_happening(text: str) -> bool:
-    """A clause that states something happening: it has a finite verb in the past,
-    a reporting verb in the present, or a future construction; it is no question."""
-    if _NOT_EVENT.search(text):
-        return False
-    return bool(_past_verbs(text) or _IRREGULAR_PASSIVE.search(text) or _PRESENT_REPORT.search(text)
-                or _FUTURE.search(text))
-
-
-def reports_discrete_event(text: str) -> bool:
-    """Stricter, for vague dates ('recently'): a simple past action, not a state
-    ('have lately formed a camaraderie') and not the future."""
-    if not reports_happening(text) or _FUTURE.search(text):
-        return False
-    without_perfect = _PERFECT.sub(" ", text)
-    return bool(_past_verbs(without_perfect))
-
-
-# --- dates ----------------------------------------------------------------------------
 
 @dataclass
 class DatedValue:
@@ -236,8 +147,6 @@ def _year_text(year: int) -> str:
     return f"-{-year:04d}" if year < 0 else f"{year:04d}"
 
 
-# --- drafts ---------------------------------------------------------------------------
-
 @dataclass
 class Draft:
     date: str
@@ -278,7 +187,6 @@ def citation_for(article: Article, quote: str) -> dict:
 
 
 _RANGE_BETWEEN = re.compile(r"\b(between|from)\s*$", re.I)
-_RANGE_JOIN = re.compile(r"^\s*(and|to|until|till|through|thru|-|–|—)\s*$", re.I)
 _SINCE = re.compile(r"\b(since|from)\s+(the\s+(start|beginning|end)\s+of\s+)?$", re.I)
 _BEFORE_DATE = re.compile(r"(?<!\bday )(?<!\bdays )(?<!\bweek )(?<!\bweeks )(?<!\bmonth )(?<!\bmonths )(?<!\byear )"
                           r"(?<!\byears )(?<!\bhours )(?<!\bnight )\bbefore\s+(?:the\s+)?$", re.I)
@@ -296,7 +204,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
     found = timex.tag(text, anchor)
     counted, counted_from = _counted_from_last_date(text, found, anchor)
     drafts: list[Draft] = []
-    person: str | None = None  # whom a sentence's "He" or "She" names: see _person_named
+    person: str | None = None  # whom a sentence's "He" or "She" names: see person_named
     previous_end = 0
     for start, end in sentences(text):
         sentence = text[start:end]
@@ -305,12 +213,12 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         previous_end = end
         opens_with_pronoun = re.match(r"\s*(?:He|She)\s", sentence)
         he_or_she, person = (person if opens_with_pronoun else None), (
-            person if opens_with_pronoun else _person_named(sentence, gazetteer))
+            person if opens_with_pronoun else person_named(sentence, gazetteer))
         if end - start > SENTENCE_LIMIT:
             skipped.append(f"left out a {end - start}-character 'sentence' (a list or table?) "
                            f"starting {clip(sentence, 60)!r}")
             continue
-        dateline = _DATELINE.match(sentence)  # "LISBON, March 14 (Reuters) -": when it was filed
+        dateline = DATELINE.match(sentence)  # "LISBON, March 14 (Reuters) -": when it was filed
         inside = [t for t in found if t.start >= start + (dateline.end() if dateline else 0) and t.end <= end]
         values = [(t, counted[id(t)].value if id(t) in counted else edtf_from_timex(t, anchor))
                   for t in inside if id(t) not in counted_from]
@@ -331,17 +239,17 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         entry = dated and dated[0][0].start == start and re.match(r"\s*[:—–-]\s", text[dated[0][0].end:end])
         if not dated or not (reports_happening(sentence) or entry):
             continue
-        if _RECORD.match(_DATELINE.sub("", sentence.strip())):
+        if _RECORD.match(DATELINE.sub("", sentence.strip())):
             skipped.append(f"left out {clip(sentence, 60)!r}: a record or comparison, not an event")
             continue
         quote = " ".join(sentence.split())
-        mentions = gazetteer.find(_without_wire_credit(sentence))
+        mentions = gazetteer.find(without_wire_credit(sentence))
         quoted = {id(t) for t, _ in dated if _inside_quotation(sentence, t.start - start)}
         for clause_text, value, used in _dated_clauses(text, start, end, dated, anchor):
             if value.vague and not reports_discrete_event(clause_text):
                 continue
             if (all(id(t) in quoted for t in used) and len(quoted) < len(dated)
-                    and not _past_verbs(_quotation_around(sentence, used[0].start - start))):
+                    and not past_verbs(_quotation_around(sentence, used[0].start - start))):
                 # '"The first quarter was not good enough," Lunde said on Wednesday': the
                 # statement is the event, dated outside the quotation
                 skipped.append(f"left out {clip(clause_text, 60)!r} dated {value.date}: "
@@ -360,9 +268,9 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                        and all(_MONTH_NAMED.search(t.text) and not _RELATIVE_WORD.search(t.text) for t in used))
             if set_for and not _after_publication(value.date, anchor):
                 value = _year_after(value, used, anchor) or value
-            if _after_publication(value.date, anchor) and not (_FUTURE.search(clause_text) or set_for):
+            if _after_publication(value.date, anchor) and not (FUTURE.search(clause_text) or set_for):
                 earlier = (_year_before(value, used, anchor) or _week_before(value, used, anchor)
-                           if _past_verbs(clause_text) and not _AHEAD_OF_THE_VERB.search(clause_text) else None)
+                           if past_verbs(clause_text) and not _AHEAD_OF_THE_VERB.search(clause_text) else None)
                 if earlier is None:
                     # A report of a date after publication is furniture (a "Recent Posts"
                     # teaser): say so rather than drop it silently.
@@ -385,7 +293,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             if he_or_she and re.match(r"(?:He|She)\s", title) and sentence.lstrip().startswith(clause_text.strip()):
                 # "He met the governor the same day" names the last sentence's person.
                 review.append(f"'{title.split()[0]}' is taken to be {he_or_she}, named in the sentence before")
-                title = _shorten_if_long(he_or_she + title[title.index(" "):])
+                title = shorten_if_long(he_or_she + title[title.index(" "):])
                 actors = list(dict.fromkeys(gazetteer.find(he_or_she).actors + actors))
             drafts.append(Draft(date=value.date, time=value.time, title=title, quote=quote,
                                 actors=actors, places=mentions.places,
@@ -439,7 +347,7 @@ def _count_to_next_date(text: str, item: timex.Timex, following: list,
     value = edtf_from_timex(following[0], published)
     if not word or value is None or not re.fullmatch(r"-?\d{4}-\d{2}-\d{2}", value.date):
         return None
-    if _past_verbs(between[word.end(1):]) or re.search(r"\b(?:for|lasted|lasting|took|spent|over|within)\s+$",
+    if past_verbs(between[word.end(1):]) or re.search(r"\b(?:for|lasted|lasting|took|spent|over|within)\s+$",
                                                       text[max(0, item.start - 12):item.start]):
         return None  # "lasted two days before talks resumed on March 3": a length, not a count
     days = int(count[1]) * (7 if count[2] == "W" else 1) * (-1 if word[1] == "before" else 1)
@@ -504,7 +412,7 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
         if index + 1 < len(dated) and "/" not in value.date and "/" not in dated[index + 1][1].date:
             following, next_value = dated[index + 1]
             joiner = text[item.end:following.start]
-            if _RANGE_JOIN.match(joiner) and (_RANGE_BETWEEN.search(before)
+            if RANGE_JOIN.match(joiner) and (_RANGE_BETWEEN.search(before)
                                               or joiner.strip() in ("-", "–", "—", "to", "through", "until")):
                 first, last = _shared_year(item, value.date, following, next_value.date), next_value.date
                 if _ordered(first, last):
@@ -523,8 +431,8 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
         if runs_since and anchor and since != ".." and not _ordered(since, anchor.isoformat()):
             # "has scored 25 goals since August", published in May: last year's August
             clause = _clause_around(text, start, end, item)
-            looks_back = ((_past_verbs(clause) or _PERFECT.search(clause))
-                          and not (_FUTURE.search(clause) or _AHEAD_OF_THE_VERB.search(clause)))
+            looks_back = ((past_verbs(clause) or PERFECT.search(clause))
+                          and not (FUTURE.search(clause) or _AHEAD_OF_THE_VERB.search(clause)))
             earlier = _year_before(value, [item], anchor) if looks_back else None
             if earlier is not None:
                 since, value = earlier.date, earlier
@@ -654,24 +562,17 @@ def _after_publication(date: str, anchor: dt.date | None) -> bool:
         return False
     key = (point.year, point.month or 1, point.day or 1)
     return key > (anchor + dt.timedelta(days=1)).timetuple()[:3]
-
-
-# Past forms that are not also present forms ("they cut", "costs that hit") or nouns:
-# after "that", "which" or "who" they start a clause of their own.
-_UNAMBIGUOUS_PAST = _IRREGULAR_PAST - {"read", "set", "let", "put", "cut", "hit", "cost", "lay", "quit", "shut", "beat",
-                                       "split", "spread", "burst", "hurt", "lit", "fed", "led", "left", "saw", "found",
-                                       "had", "did"}
 _CLAUSE_BREAK = re.compile(r";|:\s+|,\s+(?:and|but|while|whereas|after|before|when)\s+|\s+(?:while|whereas)\s+"
                            # "returned on Thursday after leaders accepted the offer late Wednesday"
                            r"|\s+(?:after|before)\s+(?=(?:the\s+|a\s+|an\s+|its\s+|their\s+)?\w+(?:\s+\w+)?\s+"
-                           rf"(?:had\s+)?(?:\w+ed|{'|'.join(sorted(_IRREGULAR_PAST - {'read', 'set', 'let', 'put', 'cut', 'hit', 'cost', 'lay'}))})\b)"
+                           rf"(?:had\s+)?(?:\w+ed|{'|'.join(sorted(IRREGULAR_PAST - {'read', 'set', 'let', 'put', 'cut', 'hit', 'cost', 'lay'}))})\b)"
                            # "was arrested on 12 June and released two days later", "… and will be
                            # sentenced in January"
                            r"|\s+and\s+(?=(?:was\s+|were\s+)?[a-z]+ed\b|will\s|is\s+to\s|are\s+to\s|is\s+due\s|are\s+due\s)"
                            # "the fire that killed 112 people on March 25, 2012", "a wildfire that broke
                            # out" (", which began on …," is an aside: titles take it as a whole)
                            r"|\s+(?:that|which|who)\s+(?=[a-z]+ed\b)"
-                           rf"|(?<!,)\s+(?:that|which|who)\s+(?=(?:{'|'.join(sorted(_UNAMBIGUOUS_PAST))})\b)"
+                           rf"|(?<!,)\s+(?:that|which|who)\s+(?=(?:{'|'.join(sorted(UNAMBIGUOUS_PAST))})\b)"
                            # "…, undermining a ceasefire that has held since 2023" (not "…, according to")
                            r"|,\s+(?=[a-z]+ing\s)(?!(?:according|including|excluding|regarding|concerning)\b)"
                            # "cut 12,000 jobs after warning last month that …"
@@ -680,93 +581,6 @@ _CLAUSE_BREAK = re.compile(r";|:\s+|,\s+(?:and|but|while|whereas|after|before|wh
 _SAID_ON = re.compile(r",[^,\"“”]{2,80}\b(?:said|says|announced|reported|told \w+|added)\s+(?:on|in|at|late|early)?\s*$")
 _PARTICIPLE_CLAUSE = re.compile(r"^[a-z]+ing\s")
 _BEFORE_OR_AFTER = re.compile(r"\b(?:after|before)\s*$", re.I)
-# Who does what a sentence opens with: the words before its first verb ("The operator of
-# the country's largest dam said …").
-# Who does what a sentence opens with: the words before its first verb ("The operator of
-# the country's largest dam said …").
-_VERB = re.compile(rf"(?:said|says|told|announced|has|have|had|was|were|is|are|will|would|"
-                   rf"{'|'.join(sorted(_IRREGULAR_PAST))}|[a-z]+ed)")
-# Before these, an "-ed" word describes the subject ("The embattled prime minister", "the
-# newly elected mayor", "A hundred protesters").
-_DESCRIBES = re.compile(r"(?:the|a|an|its|his|her|their|our|\w+ly|\d[\d,.]*|one|two|three|four|five|six|seven|"
-                        r"eight|nine|ten|several|some|many)", re.I)
-
-
-def _lead_subject(sentence: str) -> str | None:
-    words = _DATELINE.sub("", sentence.strip()).split()
-    if not words or not words[0][:1].isupper():
-        return None
-    for position in range(1, min(len(words), 9)):
-        word = words[position]
-        if _VERB.fullmatch(word) and word != "hundred" and not _DESCRIBES.fullmatch(words[position - 1]):
-            return " ".join(words[:position]).rstrip(",")
-    return None
-
-
-# A person's name as a sentence's subject: capitalized words ("President Luiz Inacio Lula
-# da Silva", "Niek Stam"), with the particles of names between them.
-_NAME_PARTICLES = {"da", "de", "del", "der", "di", "dos", "du", "la", "le", "van", "von", "bin", "al", "ibn", "ten", "ter"}
-_SAID_BY = re.compile(r"[,”\"]\s*(?:said|says|added)\s+(?P<speaker>[A-Z][^,.;]{2,60}?)\s*(?:[,.]|$)")
-
-
-# Another person, or an organisation speaking of itself, in the sentence: then "He" or
-# "She" in the next one may be someone else.
-_SOMEONE_ELSE = re.compile(
-    r"\b(?:him|it|its|they|them)\b|\b(?i:executive|officer|chief|minister|president|spokesman|spokeswoman|spokesperson|"
-    r"official|director|leader|judge|lawyer|attorney|manager|coach|player|son|daughter|wife|husband|man|woman|boy|"
-    r"girl|suspect|victim|driver|pilot|soldier|candidate|rival|opponent|counterpart|ambassador|envoy|secretary|"
-    r"governor|senator|mayor|king|queen|prince|princess|general|father|mother|brother|sister|friend|partner|"
-    r"founder|chairman|chairwoman|successor|predecessor|deputy|aide|adviser|advisor)s?\b")
-_NAME_RUN = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|da|de|del|der|di|dos|du|la|le|van|von|bin|al|ibn|ten|ter)"
-                       r"){0,6}\b")
-# Words capitalized at the start of a sentence or quotation, not names.
-_CAPITALIZED_WORDS = set("""We I The A An It This That These Those He She They But And Or In On At As If When While
-    After Before Our My Your His Her Their Its There Here What Who Why How No Not Yes So For To From By With Some
-    Many Most All Every Each One Two Three Then Now Today Yesterday Tomorrow Last Next""".split())
-_CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
-                            r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
-
-
-def _may_be_a_person(name: str, gazetteer: Gazetteer) -> bool:
-    """Whether a capitalized name may be a person's: one the gazetteer knows as a person,
-    or knows nothing of ("Chinese President Xi Jinping" is; "Athens" is not)."""
-    found = gazetteer.find(name)
-    kinds = {gazetteer.kind_of(actor) for actor in found.actors}
-    return "person" in kinds or not (found.places or kinds)
-
-
-def _person_named(sentence: str, gazetteer: Gazetteer) -> str | None:
-    """Who a following sentence's "He" or "She" most likely is: the person this sentence
-    opens with, or who it quotes. A name the gazetteer knows as a country, place or
-    organisation is no person."""
-    said_by = _SAID_BY.search(sentence)
-    for candidate in (_lead_subject(sentence), said_by["speaker"] if said_by else None):
-        words = (candidate or "").split(",")[0].split()  # "Mark Ellison, 61, was arrested"
-        if not 2 <= len(words) <= 8 or "and" in words or "&" in words:
-            continue
-        name = len(words)  # where the name starts: "Labour minister | Rahim Khan"
-        while name and (words[name - 1][:1].isupper() or words[name - 1] in _NAME_PARTICLES):
-            name -= 1
-        if len(words) - name < 2 or words[name][:1].islower():
-            continue
-        if words[0].lower() in ("the", "a", "an", "this", "that", "its", "his", "her", "their"):
-            words = words[name:]  # "The former minister Rahim Khan": his name says who
-        name = " ".join(words)
-        found = gazetteer.find(name)
-        known_person = any(gazetteer.kind_of(actor) == "person" for actor in found.actors)
-        if not known_person and (found.places or found.actors):
-            continue  # a country, place or organisation ("Chinese President Xi Jinping" is a person)
-        # the sentence but this person and what it says of them: "…, said Niek Stam, a union spokesman."
-        rest = re.sub(re.escape(candidate.split(",")[0]) + r"(?:,\s+(?:a|an|the|his|her)\s[^,.;]{1,50}[,.;]?)?", " ",
-                      sentence, count=1) if candidate else sentence
-        # Any other name, unless the gazetteer knows it as a place or an organisation, may be
-        # whom "He" means: "Manchester United sacked Erik ten Hag".
-        others = [run for run in _NAME_RUN.findall(rest) if run not in _CAPITALIZED_WORDS
-                  and not _CALENDAR_WORD.fullmatch(run.rstrip(".")) and _may_be_a_person(run, gazetteer)]
-        if _SOMEONE_ELSE.search(rest) or others:
-            return None  # "Judge Maria Lopez sentenced John Doe", "Wells Fargo fired its officer"
-        return name
-    return None
 
 
 # "after reporting last month that …", "after inspecting the vessels": an "-ing" form with
@@ -791,8 +605,8 @@ def _doer_of_participle(clause: str, sentence: str) -> str | None:
     gerund = _GERUND_CLAUSE.match(clause)
     if not gerund or (gerund["gerund"] in _ING_NOUNS and not re.match(r"[a-z]+ing\s+(?:\w+\s+){0,2}that\b", clause)):
         return None
-    subject = _lead_subject(sentence)
-    if not subject or subject.lower() in _PRONOUNS or "," in subject:
+    subject = lead_subject(sentence)
+    if not subject or subject.lower() in PRONOUNS or "," in subject:
         return None
     return subject
 
@@ -803,8 +617,8 @@ def _with_doer(title: str, doer: str) -> str:
     gerund = re.match(r"([A-Za-z]+ing)\b", title)
     if not gerund:
         return title
-    title = f"{doer} {_past_of_gerund(gerund[1].lower())}{title[gerund.end():]}"
-    return _without_dangling_end(_shorten(title), cut=True) if len(title) > TITLE_LIMIT else title
+    title = f"{doer} {past_of_gerund(gerund[1].lower())}{title[gerund.end():]}"
+    return without_dangling_end(shorten(title), cut=True) if len(title) > TITLE_LIMIT else title
 # "120 violations, up from 45 in September": a date that only gives a comparison
 # "the strongest", "its lowest", "the first": not "the interest", "the protest".
 _SUPERLATIVE = (r"(?:\b(?:the|its|their|his|her)|[\w-]+['’]s)\s+(?:(?:second|third|fourth|fifth)[\s-]+)?"
@@ -835,9 +649,9 @@ def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
     for m in _CLAUSE_BREAK.finditer(sentence):
         # "was arrested … and released": two past predicates. "are missing and presumed
         # dead" is one predicate, with a participle.
-        if m[0].strip() == "and" and not _past_verbs(sentence[last:m.start()]):
+        if m[0].strip() == "and" and not past_verbs(sentence[last:m.start()]):
             continue
-        if m[0].strip() in ("that", "which", "who") and not _ANTECEDENT.search(_DATELINE.sub("", sentence[:m.end()])):
+        if m[0].strip() in ("that", "which", "who") and not ANTECEDENT.search(DATELINE.sub("", sentence[:m.end()])):
             continue  # "accusations over who broke the truce": no noun for the clause to tell of
         found.append((m.start(), m.end()))
         last = m.end()
@@ -850,363 +664,6 @@ def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
             return clause if reports_happening(clause) or _doer_of_participle(clause, sentence) else sentence
     return sentence
 
-
-# --- titles ---------------------------------------------------------------------------
-
-_LEAD_IN = re.compile(
-    r"^(?:(?:in|on|at|during|after|before|since|as|however|meanwhile|earlier|later|also|separately|last|this|"
-    r"early|late|in addition|additionally|moreover|furthermore|then|now|today|yesterday|according to)\b[^,]{0,80},\s*)+",
-    re.I)
-# Who said it, after the claim: ", officials said", ", the pilots' union said in a statement",
-# ", said the minister", "according to …". Only after a comma: "The regulator said it would
-# open an inquiry" is the claim itself.
-_ATTRIBUTION = re.compile(r"(?:,?\s*according to [^,.;]+|,\s*(?:(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|"
-                          r"it|(?:the|his|her|their|its) [\w’'-]+(?: [\w’'-]+){0,3}) (?:said|says|told \w+|reported|added|noted)"
-                          r"(?: (?:in|on|at|to) [^,.;]{1,40})?|said (?:the )?[\w ]{1,40}"
-                          r"|(?:[A-Z][\w.’'-]*\s){1,4}(?:said|says)|(?:[a-z][\w’'-]*\s){1,3}(?:said|reported)))\s*[.]?$")
-_TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
-                       r"|(?:up|down) from|compared (?:with|to)|(?:its|their|the) (?:\w+est|most|least|worst|best|first|last)"
-                       r"|(?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) (?:after|before))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b"
-                       # "reopened on Monday, nine weeks [after engineers closed it]": the clause
-                       # break took the rest
-                       r"|,\s+(?:(?:about|nearly|almost|more than|some|just)\s+)?(?:a|an|one|two|three|four|five|six|seven|"
-                       r"eight|nine|ten|eleven|twelve|a few|several|\d+)\s+(?:hours?|days?|weeks?|months?|years?|decades?)$).*$",
-                       re.S)
-_RELATIVE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?P<clause>[a-z](?:[^,]|,(?=\d{3})){1,69}?)\s*(?:,(?!\d{3})|$)")
-_OBJECT_RELATIVE = re.compile(r"^(?P<head>[^,]{3,60}),\s+which\s+(?P<subject>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
-                              r"\s+(?P<verb>[a-z]+)\s*(?:,|$)")
-_SUBJECTS_ASIDE = re.compile(r"^(?P<head>[^,]{3,60}),\s+(?:which|who)\s+(?:[^,]|,(?=\d{3}))+?"
-                             r"(?:,\s+(?:in|at|from|near)\s+[^,]{1,40})?,\s+(?=[a-z])")
-_APPOSITIVE = re.compile(r",\s+[a-z][^,]{2,80},\s+")
-_DANGLING = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "with", "by", "from", "as",
-             "that", "its", "their", "his", "her", "into", "onto", "but", "while", "near", "off", "over",
-             "during", "after", "before", "not", "been", "be", "is", "are", "was", "were", "has", "have", "had",
-             "only", "just", "even", "also", "then", "compared", "versus"}
-# Words that end a title only where a cut left them ("… who had been held without"); a
-# whole sentence may end with them ("met Theresa May", "upheld the king's will").
-_DANGLING_AT_A_CUT = {"without", "against", "under", "about", "through", "across", "between", "among",
-                      "within", "toward", "towards", "upon", "than", "who", "which", "whose", "whom", "what",
-                      "where", "would", "could", "should", "will", "may", "might", "must", "can", "because", "if"}
-_TEMPORAL_ADVERBS = re.compile(r"\b(also|recently|lately|reportedly also)\s+", re.I)
-# A wire dateline before the first sentence: "ROTTERDAM —", "SEOUL, South Korea (AP) -".
-# "LISBON, March 14 (Reuters) -" too, with or without its date.
-_DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s*(?:[A-Z][\w.' -]{1,30}?)?)?\s*(?:\([^()]{1,30}\)\s*)?"
-                       r"[—–-]{1,2}\s*")
-# A quotation and who said it: '"We have a deal," union negotiator Anna de Vries told reporters'.
-_QUOTED = re.compile(r'^["“](?P<words>[^"“”]{8,}?)[,.!?]?["”],?\s+(?P<speaker>[^"“”]{2,80}?)\s+'
-                     r"(?:(?:said|says)(?:\s+(?:on|at|in|to|during)\s[^\"“”]{1,60})?|told\b.*|added|wrote|stated|"
-                     r"declared|insisted|warned)\s*[.]?$")
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
-_DATE_PREPOSITION = re.compile(r"\b(?:on|in|during|since|by|at|from|until|till|through|between|as of|over|throughout|for|"
-                               r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+)?$", re.I)
-
-
-def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, statement: bool = False,
-               own: int | None = None) -> str:
-    """A headline-style title from a clause: no date words, no lead-in or attribution,
-    no trailing clauses, at most TITLE_LIMIT characters, cut at a word boundary. `own`
-    is where the event's date starts in the sentence, if known."""
-    text = sentence if clause == sentence else clause
-    offset = 0 if clause == sentence else sentence.find(clause)
-    # Remove the temporal expressions and the preposition that governs each.
-    joined: list[tuple[int, int]] = []
-    for span in sorted(spans):  # "March 5 and March 8" goes as one span
-        if joined and _RANGE_JOIN.match(text[joined[-1][1] - offset:span[0] - offset] or "x"):
-            joined[-1] = (joined[-1][0], span[1])
-        else:
-            joined.append(span)
-    pieces, cursor = [], 0
-    for span_start, span_end in joined:
-        span_start, span_end = span_start - offset, span_end - offset
-        if span_start < cursor or span_start < 0 or span_end > len(text):
-            continue
-        head = text[cursor:span_start]
-        if text[span_end:span_end + 2] in ("'s", "’s"):
-            span_end += 2  # "over last year's budget" keeps its "over"
-        elif not (head.endswith("the ") and re.match(r"\s+[a-z]", text[span_end:span_end + 2])
-                  or _ends_in_phrasal_verb(head)):  # "was taken over last year" keeps its "over"
-            head = _DATE_PREPOSITION.sub("", head)  # but "clashed over the 2020 election results" keeps it
-        pieces.append(head)
-        cursor = span_end
-    pieces.append(text[cursor:])
-    title = "".join(pieces)
-    if clause != sentence and re.match(r"\s*(?:that|which|who)\b", sentence[offset + len(clause):]):
-        # "were evacuated as a wildfire [that broke out …]": the cut left the next clause's subject
-        title = re.sub(r"\s+(?:as|while|when|after|before|because|where)\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s*$",
-                       "", title)
-    title = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", title))
-    # "The eruption, on Feb. 8, destroyed"; but "The bank, which cut rates in March, April
-    # and June, held them" keeps the comma that ends its aside
-    title = re.sub(r",(?:\s*,)+\s*", ", " if re.search(r",\s+(?:which|who)\s", title) else " ", title).strip(" ,;")
-    title = title.lstrip(":—–- ")  # "March 8: The bank announced …" without its date
-    title = _DATELINE.sub("", title)
-    quoted = _QUOTED.match(title)
-    if quoted:
-        return _quote_title(quoted["words"], quoted["speaker"])
-    title = _LEAD_IN.sub("", title)
-    title = _TEMPORAL_ADVERBS.sub("", title)
-    if not statement:  # a draft dated by "…, officials said on Thursday" is that statement
-        title = _ATTRIBUTION.sub("", title)
-    relative = None
-    own_spans = [(a - offset, b - offset) for a, b in spans if own is None or a == own] or \
-        [(a - offset, b - offset) for a, b in spans]
-    aside = re.search(r",\s+(?:which|who)\s", text)
-    if _date_in_relative_clause(text, [(a - offset, b - offset) for a, b in spans], own_spans) or (
-            aside and all(b <= aside.start() for _, b in own_spans) and _LEAD_IN.sub("", text) == text
-            and not _past_verbs(text[:aside.start()]) and len(text[:aside.start()].split()) <= 8):
-        # "The last shutdown, which began on Dec. 22, 2018, lasted 35 days", "The Oct. 7
-        # attack, which killed 1,200 people, …": the event is the relative clause's
-        relative = _OBJECT_RELATIVE.match(title) or _RELATIVE.match(title)
-    else:  # "Core inflation, which excludes energy and food, has barely moved": aside
-        title = _SUBJECTS_ASIDE.sub(r"\g<head> ", title)
-    title = _TRAILING.sub("", title)
-    if relative:
-        # "Shares fell after the planemaker, which delivered 83 jets …": the clause tells of
-        # the noun just before it
-        head = relative["head"]
-        if _past_verbs(head) or _PRESENT_REPORT.search(head):
-            nearest = re.search(r"\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+[\w’'-]+(?:\s+[\w’'-]+){0,3}$", head)
-            head = nearest[0] if nearest else head
-        head = head[0].upper() + head[1:]
-        if "subject" in relative.groupdict():
-            title = f"{relative['subject']} {relative['verb']} {head}"  # "Eurovision, which Sweden won"
-        else:
-            title = f"{head} {relative['clause']}"
-    title = _APPOSITIVE.sub(" ", title)
-    title = re.sub(r"\s{2,}", " ", title).strip(" ,;:.\"“”’'")
-    title = re.sub(r"^(and|but|so|then|while)\s+", "", title, flags=re.I)
-    title = _with_subject(title, clause, sentence, own)
-    cut = len(title) > TITLE_LIMIT
-    if cut:
-        title = _shorten(title)
-    if title.count('"') % 2 or title.count("“") > title.count("”"):
-        if len(title) >= TITLE_LIMIT:  # room for the closing mark
-            title = _shorten(title[: TITLE_LIMIT - 1])
-            cut = True
-        title += "”" if "“" in title else '"'  # the strip above took the closing mark
-    title = _without_dangling_end(title, cut)
-    if not title:
-        title = " ".join(sentence.split())
-        title = _without_dangling_end(_shorten(title), cut=True) if len(title) > TITLE_LIMIT else title
-    return title[0].upper() + title[1:]
-
-
-def _date_in_relative_clause(text: str, spans: list[tuple[int, int]], own: list[tuple[int, int]]) -> bool:
-    """Whether a date of `own` lies in the first ", which …," or ", who …," clause of
-    `text`. Neither a date's own comma ("Dec. 22, 2018") nor a list's ("in March,
-    April and June") ends the clause."""
-    opening = re.search(r",\s+(?:which|who)\s", text)
-    if not opening:
-        return False
-    closing = opening.end()
-    while True:
-        comma = text.find(",", closing)
-        if comma < 0:
-            closing = len(text)
-            break
-        closing = comma
-        inside = next((b for a, b in spans if a <= closing < b or a in (closing + 1, closing + 2)), None)
-        if inside is None or inside <= closing:
-            break
-        closing = inside
-    return any(opening.end() <= a < closing for a, _ in own)
-
-
-# A passive's subject and auxiliary, shared by a second participle: "was arrested … and
-# released" (not "was the strongest … and killed").
-_SUBJECT = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,50}?)(?:,[^,]{1,30},)?\s+(?P<aux>was|were|has been|have been|had been)\s"
-                      rf"(?=(?:\w+ly\s+)?(?:[a-z]+(?:ed|en)|{'|'.join(sorted(_IRREGULAR_PAST))})\b)")
-
-
-_ANTECEDENT = re.compile(r"(?:^|\b[a-z]+\s+|(?P<appositive>^[A-Z][^,]{2,50}),\s+)"
-                         # the nearest noun phrase: "the anniversary of [the mine collapse] that …"
-                         r"(?P<head>(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+[\w’'-]+"
-                         r"(?:\s+(?!(?:the|a|an|in|at|with|during|after|before|by|from)\b)[\w’'-]+){0,5}?)"
-                         r"\s+(?:that|which|who)\s*$"
-                         # a sentence's subject without an article: "Heavy rains that started …"
-                         r"|^(?P<bare>[A-Z][\w’'-]*(?:\s+(?![a-z]+ed\b|(?:said|says|told|has|have|had|was|were|is|are|will|"
-                         r"would|knows?|thinks?|believes?|expects?|hopes?|argues?|warns?|claims?|shows?|suggests?|"
-                         r"means?|found|saw|felt)\b)[a-z][\w’'-]*){0,2}?)\s+(?:that|which)\s*$")
-_FINITE = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "may", "might", "said", "says"}
-
-
-def _relative_clause_only(title: str, ends_at_comma: bool = False) -> str:
-    """A relative clause without its sentence's own verb, which follows it: "the rains
-    that started late last month | have flooded …", "the fire that killed 112 people |
-    was the deadliest", "the ship that docked at Najin | carried containers"."""
-    words = title.split(" ")
-    subordinate = False  # "a case that began when Texas passed a law": "passed" is the "when" clause's
-    for position in range(1, len(words)):
-        word, before = words[position], words[position - 1]
-        if before.endswith(",") and (word in _FINITE or ends_at_comma):
-            return " ".join(words[:position]).rstrip(",")  # "who murdered X, | was stabbed"
-        if before in ("and", "or", "but") or before.endswith(","):
-            subordinate = False
-            continue  # "killed 12 and injured 40": the same clause goes on
-        if word in _SUBORDINATORS:
-            subordinate = True
-            continue
-        if subordinate:
-            if word in _FINITE or word in _MAIN_VERB_PAST or re.fullmatch(r"[a-z]+ed", word):
-                subordinate = False  # that was the "when" clause's verb; the next is the sentence's
-            continue
-        if word not in _FINITE and (before in _BEFORE_AN_ADJECTIVE or before.endswith(("'s", "’s"))):
-            continue  # "the country's automated ports", "thousands of thatched homes"
-        if word in _FINITE or word in _MAIN_VERB_PAST or (
-                re.fullmatch(r"[a-z]+ed", word) and word not in _ADJECTIVES_IN_ED):
-            return " ".join(words[:position])
-    return title
-
-
-_SUBORDINATORS = {"when", "after", "before", "as", "because", "while", "since", "until", "where", "if", "though",
-                  "although", "whereas", "once"}
-# The sentence's own verb after a relative clause that only describes what the clause
-# tells of: "the fire that killed 112 people on March 25, 2012 | was the deadliest".
-_DESCRIBING_VERBS = _FINITE | {"remained", "remains", "became", "seemed", "appeared", "looked", "lasted"}
-
-
-# Past forms that, after a relative clause, are its sentence's verb ("a fire that broke
-# out last Tuesday spread to the coast"); not those that are more often nouns there.
-_MAIN_VERB_PAST = _IRREGULAR_PAST - {"cut", "set", "cost", "lay", "read", "let", "put", "fed", "left", "saw",
-                                     "found", "lit"}
-_BEFORE_AN_ADJECTIVE = {"the", "a", "an", "its", "their", "his", "her", "our", "of", "than", "more", "most", "newly",
-                        "recently", "heavily", "fully", "partly", "so-called", "once", "long", "well", "ill"}
-
-
-_RELATIVE_PRONOUN_AT_END = re.compile(r"\s+(?:who|that|which)$")
-
-
-def _subject_of(sentence: str) -> str | None:
-    """The subject a sentence opens with, after its dateline and lead-in ("On Monday,
-    the court convicted …" gives "The court"), for a second clause that shares it."""
-    opening = _LEAD_IN.sub("", _DATELINE.sub("", sentence.strip()))
-    lead = _lead_subject(opening[:1].upper() + opening[1:])
-    # "The jury, which deliberated …", "The referendum, originally scheduled for March,"
-    return _RELATIVE_PRONOUN_AT_END.sub("", lead).split(",")[0] if lead else None
-
-
-def _with_subject(title: str, clause: str, sentence: str, own: int | None = None) -> str:
-    """A second clause that shares the sentence's subject gets it back: "was arrested
-    on 12 June and released two days later" gives "Mark Ellison was released"."""
-    first = title.split(" ", 1)[0]
-    if clause != sentence and first in ("will", "is", "are", "was", "were", "has", "had") and re.search(
-            r"\band\s*$", sentence[: max(sentence.find(clause), 0)]):
-        lead = _subject_of(sentence)  # "Two developers pleaded guilty and will be sentenced"
-        return f"{lead} {title}" if lead else title
-    if clause == sentence or not (re.fullmatch(r"[a-z]+ed", first) or first in _UNAMBIGUOUS_PAST):
-        return title
-    antecedent = _ANTECEDENT.search(_DATELINE.sub("", sentence[: max(sentence.find(clause), 0)]))
-    if antecedent:  # a relative clause: "… of the factory fire that killed 112 people"
-        # "Derek Chauvin, the former officer who …": the name before the apposition
-        head = antecedent["appositive"] or antecedent["head"] or antecedent["bare"]
-        head = head[0].upper() + head[1:]
-        appositive = bool(antecedent["appositive"])  # "Paul Auster, the novelist who wrote …, died"
-        relative = _relative_clause_only(title, appositive)
-        if relative == title:
-            return f"{head} {title}"
-        # "A wildfire that broke out late Monday | had burned 12,000 acres by Wednesday":
-        # Wednesday's event is the sentence's own verb.
-        lead = len(clause) - len(clause.lstrip())
-        main_verb = sentence.find(clause) + lead + len(_relative_clause_only(clause.strip(), appositive))
-        rest = title[len(relative):].strip(" ,")
-        if own is not None and own >= main_verb:
-            return f"{head} {rest}"
-        before_clause = sentence[: max(sentence.find(clause), 0)].split()
-        if rest.split()[0] not in _DESCRIBING_VERBS and not antecedent["appositive"] and before_clause:
-            # "Floods that swept through the valley on Monday killed 45 people": both are the event
-            return f"{head} {before_clause[-1]} {relative.rstrip(' ,')} {rest}"
-        return f"{head} {relative.rstrip(' ,')}"
-    subject = _SUBJECT.match(_DATELINE.sub("", sentence.strip()))
-    if subject and re.match(r"\S+\s+(?:a|an|the|its|their|his|her|\d)\b", title):
-        subject = None  # "was founded in 2012 and signed an agreement": an object, so no passive
-    if not subject or clause.strip().startswith(subject["subject"]):
-        lead = _subject_of(sentence)
-        if lead and re.search(r"\band\s*$", sentence[: max(sentence.find(clause), 0)]):
-            return f"{lead} {title}"  # "The prime minister cut short a trip and returned …"
-        return title
-    head = re.split(r"\s+(?:who|that|which)\s", subject["subject"])[0]  # "workers who were filling …"
-    return f"{head} {subject['aux']} {title}"
-
-
-def _without_wire_credit(sentence: str) -> str:
-    """The sentence without the agency credit of its dateline: "(AP)" is who reported
-    the story, not who took part in it."""
-    dateline = _DATELINE.match(sentence)
-    if not dateline:
-        return sentence
-    return re.sub(r"\([^()]*\)", "", dateline[0]) + sentence[dateline.end():]
-
-
-def _quote_title(words: str, speaker: str) -> str:
-    """A quotation stays a quotation, with its speaker: the timeline must not state it
-    as a fact of its own."""
-    words = " ".join(words.split()).rstrip(",.")
-    speaker = "" if speaker.lower() in _PRONOUNS else " ".join(speaker.split()).strip(" ,")
-    lead = f"{speaker[0].upper()}{speaker[1:]}: " if speaker else ""
-    room = TITLE_LIMIT - len(lead) - 2
-    if len(words) > room:
-        words = _shorten(words)[: room - 1].rsplit(" ", 1)[0] + "…"
-    return f"{lead}“{words}”"
-
-
-# A cut that leaves a reported label without what it labels: "… against what it called".
-_DANGLING_LABEL = re.compile(r"\s+what\s+(?:it|he|she|they|officials|critics)\s+(?:called|calls|described\s+as|termed)$")
-
-
-def _without_dangling_end(title: str, cut: bool = False) -> str:
-    """The title without the function words a cut (or a removed date) left at its end."""
-    if cut:
-        title = _DANGLING_LABEL.sub("", title)
-    words = title.split()
-    while len(words) > 1 and (words[-1].lower().strip(",") in _DANGLING  # "on”" ends a quotation: kept
-                              or (cut and words[-1].strip(",") in _DANGLING_AT_A_CUT)):
-        if f"{words[-2]} {words[-1]}".lower() in _PHRASAL_VERBS:
-            break  # "was sworn in", "called off"
-        words.pop()
-    return " ".join(words).rstrip(",;:")
-
-
-def _ends_in_phrasal_verb(text: str) -> bool:
-    last_two = text.split()[-2:]
-    return len(last_two) == 2 and " ".join(last_two).lower() in _PHRASAL_VERBS
-
-
-_PHRASAL_VERBS = {f"{verb} {particle}" for particle, verbs in {
-    "in": "sworn swore logged checked moved voted stepped gave given caved",
-    "off": "called kicked sealed laid took taken set signed switched turned paid cut broke broken",
-    "over": "took taken handed turned won passed blew blown",
-    "on": "carried moved signed passed took taken",
-}.items() for verb in verbs.split()}
-
-
-def _shorten_if_long(title: str) -> str:
-    return _without_dangling_end(_shorten(title), cut=True) if len(title) > TITLE_LIMIT else title
-
-
-def _shorten(title: str) -> str:
-    cut = title[: TITLE_LIMIT + 1]
-    for marker in (", and ", " and ", ", ", " but ", " after ", " with ", " at ", " in ", " on ", " for "):
-        position = cut.rfind(marker)
-        if position > TITLE_LIMIT // 2:
-            cut = cut[:position]
-            break
-    else:
-        cut = cut[: cut.rfind(" ")] if " " in cut else cut[:TITLE_LIMIT]
-    words = cut.split()
-    following = title[len(cut):].split()[:1]
-    if following and following[0][:1].isupper():
-        # The cut fell inside a name ("… off the Korean | Peninsula’s west coast"): drop it all.
-        while len(words) > 1 and words[-1][:1].isupper():
-            words.pop()
-    while words and (words[-1].lower().strip(",") in _DANGLING or re.search(r"['’]s?$", words[-1])):
-        if re.search(r"['’]s?$", words.pop()):
-            # "… off the Korean Peninsula’s": the rest of the name goes with it.
-            while len(words) > 1 and words[-1][:1].isupper():
-                words.pop()
-    return " ".join(words).rstrip(",;:")[:TITLE_LIMIT]
-
-
-# --- merging and matching --------------------------------------------------------------
 
 _STOPWORDS = set("""
     the a an and or but of to in on at for with by from as is was were are be been has have had it its this that

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from generator.articles import read_article, read_text
 from generator.cli import main
 from generator.dates import parse
-from generator.extract import draft_events, make_title, merge_drafts, sentences
+from generator.extract import draft_events, merge_drafts, sentences
+from generator.titles import make_title
 from generator.gazetteer import Gazetteer, load_gazetteer
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
