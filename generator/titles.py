@@ -242,14 +242,14 @@ _SUBJECT = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,50}?)(?:,[^,]{1,30},)?\s+(?P<
 
 
 ANTECEDENT = re.compile(r"(?:^|\b[a-z]+\s+|(?P<appositive>^[A-Z][^,]{2,50}),\s+)"
-                         # the nearest noun phrase: "the anniversary of [the mine collapse] that …"
-                         r"(?P<head>(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+[\w’'-]+"
-                         r"(?:\s+(?!(?:the|a|an|in|at|with|during|after|before|by|from)\b)[\w’'-]+){0,5}?)"
-                         r"\s+(?:that|which|who)\s*$"
-                         # a sentence's subject without an article: "Heavy rains that started …"
-                         r"|^(?P<bare>[A-Z][\w’'-]*(?:\s+(?![a-z]+ed\b|(?:said|says|told|has|have|had|was|were|is|are|will|"
-                         r"would|knows?|thinks?|believes?|expects?|hopes?|argues?|warns?|claims?|shows?|suggests?|"
-                         r"means?|found|saw|felt)\b)[a-z][\w’'-]*){0,2}?)\s+(?:that|which)\s*$")
+                        # the nearest noun phrase: "the anniversary of [the mine collapse] that …"
+                        r"(?P<head>(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+[\w’'-]+"
+                        r"(?:\s+(?!(?:the|a|an|in|at|with|during|after|before|by|from)\b)[\w’'-]+){0,5}?)"
+                        r"\s+(?:that|which|who)\s*$"
+                        # a sentence's subject without an article: "Heavy rains that started …"
+                        r"|^(?P<bare>[A-Z][\w’'-]*(?:\s+(?![a-z]+ed\b|(?:said|says|told|has|have|had|was|were|is|are|will|"
+                        r"would|knows?|thinks?|believes?|expects?|hopes?|argues?|warns?|claims?|shows?|suggests?|"
+                        r"means?|found|saw|felt)\b)[a-z][\w’'-]*){0,2}?)\s+(?:that|which)\s*$")
 _FINITE = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "may", "might", "said", "says"}
 
 

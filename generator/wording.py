@@ -47,7 +47,7 @@ def past_of_gerund(gerund: str) -> str:
 
 
 PRESENT_REPORT = re.compile(r"\b(says|say|announces|reports|confirms|denies|claims|warns|meets|visits|holds|"
-                             r"launches|signs|begins|ends|opens|closes|arrives|leaves|condemns|accuses)\b")
+                            r"launches|signs|begins|ends|opens|closes|arrives|leaves|condemns|accuses)\b")
 _PAST_PARTICIPLE_AUX = re.compile(r"\b(was|were|has been|have been|had been|is|are)\s+\w+ed\b")
 # "was sworn in", "were beaten": a passive whose participle is irregular.
 _IRREGULAR_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?(?:sworn|born|taken|given|"
@@ -58,14 +58,14 @@ _IRREGULAR_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been)\s+(
                                 r"split|spread|burst|sunk|sung|swept|torn|worn|woken|dealt|dug|fought|bought|taught|"
                                 r"thought|sought|bound|bled|lent|lit|rebuilt|overthrown)\b")
 FUTURE = re.compile(r"\b(will|shall|is to|are to|is due to|are due to|is set to|are set to|plans? to|"
-                     r"due to (?:open|start|begin|close|end|arrive|meet|launch|take place|hold|resume|return|"
-                     r"visit|vote|appear|sign|finish|expire)|"
-                     r"is scheduled to|are scheduled to|is expected to|are expected to|"
-                     r"(?:is|are) (?:scheduled|set|due|planned|slated) (?:for|on|in))\b", re.I)
+                    r"due to (?:open|start|begin|close|end|arrive|meet|launch|take place|hold|resume|return|"
+                    r"visit|vote|appear|sign|finish|expire)|"
+                    r"is scheduled to|are scheduled to|is expected to|are expected to|"
+                    r"(?:is|are) (?:scheduled|set|due|planned|slated) (?:for|on|in))\b", re.I)
 _NOT_EVENT = re.compile(r"\?\s*[\"”’]?$")
 ADJECTIVES_IN_ED = {"alleged", "armed", "based", "united", "limited", "so-called", "advanced", "detailed",
-                     "concerned", "interested", "supposed", "experienced", "skilled", "talented", "red",
-                     "bed", "need", "speed", "seed", "feed", "indeed", "hundred", "shed", "led"}
+                    "concerned", "interested", "supposed", "experienced", "skilled", "talented", "red",
+                    "bed", "need", "speed", "seed", "feed", "indeed", "hundred", "shed", "led"}
 PERFECT = re.compile(r"\b(has|have)\s+(\w+\s+)?(been\s+)?\w+(ed|en|n)\b")
 
 
@@ -97,10 +97,8 @@ RANGE_JOIN = re.compile(r"^\s*(and|to|until|till|through|thru|-|–|—)\s*$", r
 # Past forms that are not also present forms ("they cut", "costs that hit") or nouns:
 # after "that", "which" or "who" they start a clause of their own.
 UNAMBIGUOUS_PAST = IRREGULAR_PAST - {"read", "set", "let", "put", "cut", "hit", "cost", "lay", "quit", "shut", "beat",
-                                       "split", "spread", "burst", "hurt", "lit", "fed", "led", "left", "saw", "found",
-                                       "had", "did"}
-# Who does what a sentence opens with: the words before its first verb ("The operator of
-# the country's largest dam said …").
+                                     "split", "spread", "burst", "hurt", "lit", "fed", "led", "left", "saw", "found",
+                                     "had", "did"}
 # Who does what a sentence opens with: the words before its first verb ("The operator of
 # the country's largest dam said …").
 _VERB = re.compile(rf"(?:said|says|told|announced|has|have|had|was|were|is|are|will|would|"
@@ -112,6 +110,7 @@ _DESCRIBES = re.compile(r"(?:the|a|an|its|his|her|their|our|\w+ly|\d[\d,.]*|one|
 
 
 def lead_subject(sentence: str) -> str | None:
+    """Who does what the sentence opens with: its words before the first verb."""
     words = DATELINE.sub("", sentence.strip()).split()
     if not words or not words[0][:1].isupper():
         return None
@@ -120,7 +119,9 @@ def lead_subject(sentence: str) -> str | None:
         if _VERB.fullmatch(word) and word != "hundred" and not _DESCRIBES.fullmatch(words[position - 1]):
             return " ".join(words[:position]).rstrip(",")
     return None
+
+
 # A wire dateline before the first sentence: "ROTTERDAM —", "SEOUL, South Korea (AP) -".
 # "LISBON, March 14 (Reuters) -" too, with or without its date.
 DATELINE = re.compile(r"^[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3}(?:,\s*(?:[A-Z][\w.' -]{1,30}?)?)?\s*(?:\([^()]{1,30}\)\s*)?"
-                       r"[—–-]{1,2}\s*")
+                     r"[—–-]{1,2}\s*")
