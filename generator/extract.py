@@ -21,8 +21,8 @@ from .articles import Article, clip
 from .dates import DateError, EventDate, parse
 from .gazetteer import Gazetteer
 from .model import Event
-from .titles import (ANTECEDENT, PRONOUNS, TITLE_LIMIT, make_title, person_named, shorten, shorten_if_long,
-                     without_dangling_end, without_wire_credit)
+from .titles import (ANTECEDENT, PRONOUNS, TITLE_LIMIT, make_title, person_named, pronoun_agrees, shorten,
+                     shorten_if_long, without_dangling_end, without_wire_credit)
 from .wording import (DATELINE, FUTURE, IRREGULAR_PAST, PERFECT, RANGE_JOIN, UNAMBIGUOUS_PAST, lead_subject,
                       past_of_gerund, past_verbs, reports_discrete_event, reports_happening)
 
@@ -205,15 +205,18 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
     counted, counted_from = _counted_from_last_date(text, found, anchor)
     drafts: list[Draft] = []
     person: str | None = None  # whom a sentence's "He" or "She" names: see person_named
+    named_in = ""  # the sentence that named them
     previous_end = 0
     for start, end in sentences(text):
         sentence = text[start:end]
         if "\n\n" in text[previous_end:start]:
             person = None  # a new paragraph: "He" may be anyone
         previous_end = end
-        opens_with_pronoun = re.match(r"\s*(?:He|She)\s", sentence)
-        he_or_she, person = (person if opens_with_pronoun else None), (
-            person if opens_with_pronoun else person_named(sentence, gazetteer))
+        opens_with_pronoun = re.match(r"\s*(He|She)\s", sentence)
+        if opens_with_pronoun:
+            he_or_she = person if pronoun_agrees(opens_with_pronoun[1], named_in) else None
+        else:
+            he_or_she, person, named_in = None, person_named(sentence, gazetteer), sentence
         if end - start > SENTENCE_LIMIT:
             skipped.append(f"left out a {end - start}-character 'sentence' (a list or table?) "
                            f"starting {clip(sentence, 60)!r}")

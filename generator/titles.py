@@ -38,6 +38,16 @@ _CALENDAR_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January
                             r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec")
 
 
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b|\b(?:Ms|Mrs|Miss|Madam|Queen|Princess|Lady|Dame)\b", re.I)
+_HE = re.compile(r"\b(?:he|him|his|himself)\b|\b(?:Mr|Sir|King|Prince|Lord)\b", re.I)
+
+
+def pronoun_agrees(pronoun: str, named_in: str) -> bool:
+    """Whether "He" or "She" may be the person a sentence named: not when that sentence
+    calls them the other ("Ms. Ana Cruz … her firm"; "Mr. Stam … his union")."""
+    return not (_SHE if pronoun == "He" else _HE).search(named_in)
+
+
 def _may_be_a_person(name: str, gazetteer: Gazetteer) -> bool:
     """Whether a capitalized name may be a person's: one the gazetteer knows as a person,
     or knows nothing of ("Chinese President Xi Jinping" is; "Athens" is not)."""

@@ -637,10 +637,12 @@ def test_he_or_she_is_the_person_the_sentence_before_opens_with_or_quotes():
     "Wells Fargo said on Monday it had fired its chief risk officer. He said on Tuesday he was innocent.",
     "Kim Jong Un and Vladimir Putin met on Wednesday. He said on Thursday the talks went well.",
     "Joe Biden spoke on Sunday.\n\nHe said on Tuesday the talks went well.",  # another paragraph
+    "Ana Cruz resigned from her firm on Monday. He said on Tuesday the firm would survive.",  # "her", then "He"
+    "Mr. Niek Stam called a strike on Monday. She said on Tuesday it would go on.",  # "Mr.", then "She"
 ])
 def test_he_or_she_stays_when_the_sentence_before_leaves_doubt(text):
     drafts = draft_events(read_text(text + "\n", "x.txt"), load_gazetteer(), published=dt.date(2024, 5, 8))
-    assert any(d.title.startswith(("He said", "She resigned")) for d in drafts), [d.title for d in drafts]
+    assert any(d.title.startswith(("He ", "She ")) for d in drafts), [d.title for d in drafts]
 
 
 def test_only_a_sentence_that_opens_with_he_or_she_has_it_replaced():
