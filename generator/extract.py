@@ -460,14 +460,24 @@ _MONTH_NAMED = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec
 _RELATIVE_WORD = re.compile(r"\b(?:next|last|this|coming|past|previous|following|ago|later|earlier)\b", re.I)
 
 
+def _month_without_year(value: DatedValue, used: list) -> re.Match | None:
+    """The year and the rest of a date the text names by its month ("in February",
+    "Sept. 12") without a year; None for a year written, or a date told from publication
+    ("next Monday", "tomorrow"), which is not a year off."""
+    match = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)", value.date)
+    if not match or any(re.search(r"\d{4}", item.text) for item in used):
+        return None
+    if not all(_MONTH_NAMED.search(item.text) and not _RELATIVE_WORD.search(item.text) for item in used):
+        return None
+    return match
+
+
 def _year_before(value: DatedValue, used: list, published: dt.date | None) -> DatedValue | None:
     """"sued … in February", published in December: a month or day written without its
     year, in the past tense, is the last one before publication. For review."""
-    match = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)", value.date)
-    if not match or published is None or any(re.search(r"\d{4}", item.text) for item in used):
+    match = _month_without_year(value, used)
+    if not match or published is None:
         return None
-    if not all(_MONTH_NAMED.search(item.text) and not _RELATIVE_WORD.search(item.text) for item in used):
-        return None  # "next Monday", "tomorrow": told from publication, not a year off
     date = f"{int(match[1]) - 1:04d}{match[2]}"
     if _after_publication(date, published):
         return None
@@ -476,11 +486,9 @@ def _year_before(value: DatedValue, used: list, published: dt.date | None) -> Da
 
 def _year_after(value: DatedValue, used: list, published: dt.date | None) -> DatedValue | None:
     """"set sentencing for Sept. 12", published in May: a month or day set for, written
-    without its year, is the next one after publication. For review."""
-    match = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)", value.date)
-    if not match or published is None or any(re.search(r"\d{4}", item.text) for item in used):
-        return None
-    if not all(_MONTH_NAMED.search(item.text) and not _RELATIVE_WORD.search(item.text) for item in used):
+    without its year, is the next one after publication if that is nearer. For review."""
+    match = _month_without_year(value, used)
+    if not match or published is None:
         return None
     date = f"{int(match[1]) + 1:04d}{match[2]}"
     if not _after_publication(date, published):

@@ -120,14 +120,19 @@ MOD_OF = {
     "beginning": "START",
 }
 
+# What is "due to" happen: "due to open on Tuesday" (not "due to heavy snow").
+SCHEDULED_VERB = (r"(?:open|start|begin|close|end|arrive|meet|launch|hold|resume|return|visit|vote|appear|sign|"
+                  r"finish|expire|take\s+place)")
 _FUTURE = re.compile(
     # "will", not the noun ("the king's will", "the will of the people", "free will")
     r"\b(?:(?<!'s\s)(?<!’s\s)(?<!\bthe\s)(?<!\bfree\s)(?<!\bgood\s)(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)"
     r"(?<!political\s)(?<!popular\s)will(?!\s+of\b)|'ll|shall|going\s+to|scheduled|plans?\s+to|planned|planning|intends?\s+to|"
     r"expected\s+to|upcoming|won't|is\s+to|are\s+to|set\s+to|slated|next(?!\s+to\b)|as\s+(?:soon|early)\s+as|postponed|"
-    r"(?:is|are|'s|been)\s+(?:now\s+)?set\s+for|\bset\s+(?:the\s+|a\s+|new\s+)?(?:sentencing|hearing|trial|date|deadline|vote|election|meeting|talks|"
-    r"launch|start|opening|ballot|referendum)\s+for|(?:is|are|'s)\s+due|(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)due\s+to\s+(?:open|start|begin|close|end|arrive|meet|launch|hold|"
-    r"resume|return|visit|vote|appear|sign|finish|expire|take\s+place)|"
+    r"(?:is|are|'s|been)\s+(?:now\s+)?set\s+for|(?:is|are|'s)\s+due|"
+    # "set sentencing for Jan. 12" (not "set a record for the race")
+    r"\bset\s+(?:the\s+|a\s+|new\s+)?(?:sentencing|hearing|trial|date|deadline|vote|election|meeting|talks|"
+    r"launch|start|opening|ballot|referendum)\s+for|"
+    r"(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)due\s+to\s+" + SCHEDULED_VERB + r"|"
     r"(?:could|might|may)\s+(?:not\s+)?(?:be|stay|remain|last|continue|take))\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told|came|went|took|"
                    r"made|met|began|left|saw|gave|held|won|fell|rose|sent|got|found|became|"
@@ -246,6 +251,10 @@ def _duration(n: float | None, unit: str) -> str:
 
 # --------------------------------------------------------------------------- context
 
+# How precise an anchor an anaphor of each unit needs: 0 a year, 1 a month, 2 a day.
+_PARTS_NEEDED = {"year": 0, "decade": 0, "century": 0, "month": 1}
+
+
 class Ctx:
     """Per-document state: text, DCT, the last mentioned quarter (financial news compares
     "the quarter" with "a year ago", which refers to that quarter one year back) and the last
@@ -276,12 +285,12 @@ class Ctx:
         last one before it that is precise enough is."""
         anchor = self.anchor
         if past and self.past_anchors and self.anchor != self.past_anchors[-1]:
-            need = {"year": 0, "decade": 0, "century": 0, "month": 1}.get(unit, 2)
+            need = _PARTS_NEEDED.get(unit, 2)
             precise = [a for a in self.past_anchors if (0 if a[1] is None else 1 if a[2] is None else 2) >= need]
             anchor = precise[-1] if precise else None
         if anchor:
             y, mo, d = anchor
-            need = {"year": 0, "decade": 0, "century": 0, "month": 1}.get(unit, 2)
+            need = _PARTS_NEEDED.get(unit, 2)
             have = 0 if mo is None else 1 if d is None else 2
             if have >= need:
                 try:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .timex import SCHEDULED_VERB
+
 IRREGULAR_PAST = set("""
     arose awoke began bit blew broke brought built burst bought caught chose came cost cut dealt dug did drew
     drove ate fell fed felt fought found fled flew forbade forgot froze got gave went grew hung had heard hid
@@ -58,8 +60,7 @@ _IRREGULAR_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been)\s+(
                                 r"split|spread|burst|sunk|sung|swept|torn|worn|woken|dealt|dug|fought|bought|taught|"
                                 r"thought|sought|bound|bled|lent|lit|rebuilt|overthrown)\b")
 FUTURE = re.compile(r"\b(will|shall|is to|are to|is due to|are due to|is set to|are set to|plans? to|"
-                    r"due to (?:open|start|begin|close|end|arrive|meet|launch|take place|hold|resume|return|"
-                    r"visit|vote|appear|sign|finish|expire)|"
+                    r"due to " + SCHEDULED_VERB + "|"
                     r"is scheduled to|are scheduled to|is expected to|are expected to|"
                     r"(?:is|are) (?:scheduled|set|due|planned|slated) (?:for|on|in))\b", re.I)
 _NOT_EVENT = re.compile(r"\?\s*[\"”’]?$")
