@@ -167,6 +167,22 @@ def parse_published(value: object) -> dt.date | None:
         return None
 
 
+def published_in(text: str) -> dt.date | None:
+    """The publication date a text's own header gives: a `published:` (or `date:`) line
+    of a plain-text header, or that key of Markdown front matter. None without one."""
+    if text.startswith("---"):
+        doc = parse_document(text, "")
+        if isinstance(doc, Document):
+            return parse_published(doc.meta.get("published") or doc.meta.get("date"))
+    meta: dict[str, str] = {}
+    for line in text.replace("\r\n", "\n").split("\n"):
+        match = HEADER.match(line.strip())
+        if not match:
+            break
+        meta[match[1].lower()] = match[2].strip()
+    return parse_published(meta.get("published") or meta.get("date"))
+
+
 def read_article(path: Path, shown_as: str | None = None, sources_dir: Path | None = None) -> Article:
     """Read an article file by its kind (.html/.htm, .md, anything else as text)."""
     shown = shown_as or str(path)

@@ -267,11 +267,13 @@ def _date_option(value: str | None) -> dt.date | None:
 
 @main.command()
 @click.argument("file", type=click.File("rb"))
-@click.option("--published", help="Publication date the relative expressions are resolved against.")
+@click.option("--published", help="Publication date the relative expressions are resolved against "
+                                  "(else the file's header or front matter).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list with character offsets.")
 def dates_command(file, published: str | None, as_json: bool) -> None:
     """List the temporal expressions in FILE ('-' for standard input), normalised as TIMEX3."""
     from . import timex
+    from .articles import published_in
 
     anchor = _date_option(published)
     try:
@@ -280,6 +282,8 @@ def dates_command(file, published: str | None, as_json: bool) -> None:
         text = file.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise click.BadParameter("the file is not UTF-8 text", param_hint="FILE") from None
+    if anchor is None and (anchor := published_in(text)) is not None:
+        click.echo(f"Publication date {anchor.isoformat()}, from the file's header.", err=True)
     if anchor is None:
         click.echo("No publication date given (--published): relative expressions stay unresolved.", err=True)
     found = timex.tag(text, anchor)

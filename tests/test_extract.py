@@ -221,6 +221,19 @@ def test_dates_command_without_publication_date_keeps_placeholders():
     assert "relative expressions stay unresolved" in result.stderr
 
 
+@pytest.mark.parametrize("text", ["title: Talks\npublished: 2023-09-13\n\nThey met on Wednesday.",
+                                  "---\ntitle: Talks\npublished: 2023-09-13\n---\nThey met on Wednesday."])
+def test_dates_command_reads_the_publication_date_from_the_file_header(text):
+    result = CliRunner().invoke(main, ["dates", "-", "--json"], input=text)
+    found = json.loads(result.stdout)
+    assert ("Wednesday", "2023-09-13") in [(f["text"], f["value"]) for f in found]
+    assert "Publication date 2023-09-13, from the file's header" in result.stderr
+    for item in found:
+        assert text[item["start"]:item["end"]] == item["text"]
+    overridden = CliRunner().invoke(main, ["dates", "-", "--json", "--published", "2023-09-22"], input=text)
+    assert ("Wednesday", "2023-09-20") in [(f["text"], f["value"]) for f in json.loads(overridden.stdout)]
+
+
 def test_extract_twice_into_another_folder_drafts_once(tmp_path):
     config = project(tmp_path)
     out = tmp_path / "drafts"
