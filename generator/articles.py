@@ -144,7 +144,19 @@ def _list_items_apart(paragraph: str) -> list[str]:
             items.append([_LIST_ITEM.sub("", line, count=1).strip()])
         else:
             items[-1].append(line.strip())
-    return [" ".join(words) for words in items if any(words)]
+    return [_joined(words) for words in items if any(words)]
+
+
+# A live blog's time stamp on a line of its own, over its entry: "14:05 GMT".
+_TIME_STAMP = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}|local time))?", re.I)
+
+
+def _joined(lines: list[str]) -> str:
+    """Lines of a paragraph as one line; a time stamp keeps a line of its own, so that
+    it still reads as the entry's time, not as a part of its first sentence."""
+    if len(lines) > 1 and _TIME_STAMP.fullmatch(lines[0]):
+        return lines[0] + "\n" + " ".join(lines[1:])
+    return " ".join(lines)
 
 
 def clip(text: str, size: int = 50) -> str:

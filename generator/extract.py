@@ -223,7 +223,8 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             continue
         dateline = DATELINE.match(sentence)  # "LISBON, March 14 (Reuters) -": when it was filed
         inside = [t for t in found if t.start >= start + (dateline.end() if dateline else 0) and t.end <= end]
-        values = [(t, counted[id(t)].value if id(t) in counted else edtf_from_timex(t, anchor))
+        values = [(t, counted[id(t)].value if id(t) in counted else
+                   edtf_from_timex(t, anchor) or _live_entry(text, t, found, anchor))
                   for t in inside if id(t) not in counted_from]
         # "clashed over the 2020 election results", "over last year's budget": a year that
         # describes a noun dates nothing
@@ -239,13 +240,17 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                          and re.fullmatch(r",\s*|\s*\(\s*", text[dated[i - 1][0].end:t.start]))]
         # "March 23, 2015: The three countries sign a declaration": a dated entry of a list
         # is an event whatever its tense (timelines tell them in the present).
-        entry = dated and dated[0][0].start == start and re.match(r"\s*[:—–-]\s", text[dated[0][0].end:end])
+        # (A live blog's timed entry must still report something: "10:40 a.m. — What we know".)
+        entry = (dated and dated[0][0].start == start and dated[0][0].type == "DATE"
+                 and re.match(r"\s*[:—–-]\s", text[dated[0][0].end:end]))
         if not dated or not (reports_happening(sentence) or entry):
             continue
         if _RECORD.match(DATELINE.sub("", sentence.strip())):
             skipped.append(f"left out {clip(sentence, 60)!r}: a record or comparison, not an event")
             continue
-        quote = " ".join(sentence.split())
+        live = dated[0][0].start == start and dated[0][1].time and _ENTRY_SEPARATOR.match(text, dated[0][0].end)
+        # A live entry's quote is its words, without the time stamp the draft's time gives
+        quote = " ".join((text[live.end():end] if live else sentence).split())
         mentions = gazetteer.find(without_wire_credit(sentence))
         quoted = {id(t) for t, _ in dated if _inside_quotation(sentence, t.start - start)}
         for clause_text, value, used in _dated_clauses(text, start, end, dated, anchor):
@@ -302,6 +307,40 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                                 actors=actors, places=mentions.places,
                                 sources=[citation_for(article, quote)], review=review, article=article.path))
     return drafts
+
+
+# "10:40 a.m. — Police closed the bridge.": a live blog's entry, timed at the start of its
+# paragraph. Its day is the last date heading above it ("Tuesday, March 5"), else the
+# publication's.
+_ENTRY_SEPARATOR = re.compile(r"[ \t]*(?:[:—–|]|-\s|\n)\s*")
+_HEADING_PUNCTUATION = " \t.,:;—–-"
+
+
+def _live_entry(text: str, item: timex.Timex, found: list[timex.Timex],
+                published: dt.date | None) -> DatedValue | None:
+    clock = re.fullmatch(r"[0-9X-]+T(\d{2}):(\d{2})", item.value)
+    if (item.type != "TIME" or not clock or text[:item.start].strip(" \t")[-1:] not in ("\n", "")
+            or not _ENTRY_SEPARATOR.match(text, item.end)):
+        return None
+    heading = next((t for t in reversed(found) if t.end <= item.start and t.type == "DATE"
+                    and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and _whole_paragraph(text, t)), None)
+    if heading is not None:
+        day, told = heading.value, f"the heading {heading.text!r} above it"
+    elif published is not None:
+        day, told = published.isoformat(), "the publication date"
+    else:
+        return None
+    return DatedValue(day, time=f"{clock[1]}:{clock[2]}",
+                      note=f"a live entry timed {item.text!r}: its day is {told}")
+
+
+def _whole_paragraph(text: str, item: timex.Timex) -> bool:
+    """Whether a date stands alone on its line, as a heading does."""
+    line_start = text.rfind("\n", 0, item.start) + 1
+    line_end = text.find("\n", item.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return not (text[line_start:item.start].strip(_HEADING_PUNCTUATION)
+                or text[item.end:line_end].strip(_HEADING_PUNCTUATION))
 
 
 _COUNTED = re.compile(r"\s+(later|afterwards|after that|earlier|before that)\b", re.I)

@@ -108,6 +108,9 @@ _PART = r"(?:morning|afternoon|evening|night)"
 _TZ = (r"(?:\s+(?:[ECMP][SD]?T|GMT|UTC|local\s+time|(?:Eastern|Central|Mountain|Pacific)"
        r"(?:\s+(?:Standard|Daylight))?\s+[Tt]ime)\b)?")
 _AMPM = r"(?:[ap]\.m\.?|[ap]m\b)"
+# Words after which "12:50" is a time of day (look-behinds: the word is not the time's)
+_TIME_WORD_BEFORE = "|".join(rf"(?<=\b{word}\s)" for word in
+                             ("at", "until", "till", "by", "from", "before", "after", "around", "about", "since"))
 
 MOD_OF = {
     "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
@@ -1125,6 +1128,11 @@ def _weekday_rule(m: re.Match[str], ctx: Ctx) -> Result | None:
       rf"\b(?:(?P<approx>about|around|at\s+about|approximately|shortly\s+(?:before|after)|just\s+"
       rf"(?:before|after))\s+)?(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>{_AMPM})"
       rf"|(?P<h2>[01]?\d|2[0-3]):(?P<min2>[0-5]\d)(?=\s*(?:[ECMP][SD]T|GMT|UTC|local|hours?|h\b))"
+      # after a word that asks for a time: "until 21:00", "at around 12:50"
+      rf"|(?:{_TIME_WORD_BEFORE})(?P<h6>[01]?\d|2[0-3]):(?P<min6>[0-5]\d)"
+      rf"(?![:.,]?\d)"
+      # a live blog's entry: "22:10 — Negotiators left the hotel" (a line's first words)
+      rf"|(?<![^\n])(?P<h5>[01]?\d|2[0-3]):(?P<min5>[0-5]\d)(?=[ \t]*(?:(?:[:—–|]|-\s)\s*[A-Z\"“]|\n|$))"
       rf"|(?P<h3>{_NUMW}|\d{{1,2}})(?:\s+o'clock)?\s+in\s+the\s+(?P<ipart>morning|afternoon|evening)"
       rf"|(?P<h4>[01]?\d)\s+o'clock|(?P<noon>noon|midnight|midday))"
       rf"(?P<tz>{_TZ})(?:,?\s+(?:on\s+)?(?:(?P<day>yesterday|today|tomorrow)|(?P<wd>{_WDAY})"
@@ -1135,9 +1143,9 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Result | None:
         word = m.group("noon").lower()
         hour, minute = (0, 0) if word == "midnight" else (12, 0)
     else:
-        h = m.group("h") or m.group("h2") or m.group("h3") or m.group("h4")
+        h = m.group("h") or m.group("h2") or m.group("h3") or m.group("h4") or m.group("h5") or m.group("h6")
         hour = int(h) if h.isdigit() else int(_num(h) or 0)
-        minute = int(m.group("min") or m.group("min2") or 0)
+        minute = int(m.group("min") or m.group("min2") or m.group("min5") or m.group("min6") or 0)
         ampm = (m.group("ampm") or "").lower()
         ipart = _g(m, "ipart")
         if hour > 12 and (ampm or ipart):

@@ -100,7 +100,10 @@ _LEAD_IN = re.compile(
 _ATTRIBUTION = re.compile(r"(?:,?\s*according to [^,.;]+|,\s*(?:(?:[A-Z][\w.’'-]*\s*){0,4}(?:officials?|he|she|they|"
                           r"it|(?:the|his|her|their|its) [\w’'-]+(?: [\w’'-]+){0,3}) (?:said|says|told \w+|reported|added|noted)"
                           r"(?: (?:in|on|at|to) [^,.;]{1,40})?|said (?:the )?[\w ]{1,40}"
-                          r"|(?:[A-Z][\w.’'-]*\s){1,4}(?:said|says)|(?:[a-z][\w’'-]*\s){1,3}(?:said|reported)))\s*[.]?$")
+                          r"|(?:[A-Z][\w.’'-]*\s){1,4}(?:said|says)|(?:[a-z][\w’'-]*\s){1,3}(?:said|reported)"
+                          # ", a Qatari official said", ", two people familiar with the talks said"
+                          r"|(?:an?|one|two|three|four|several|some|other)\s(?:[\w’'-]+\s){0,5}?(?:said|says|told \w+)"
+                          r"(?: (?:in|on|at|to) [^,.;]{1,40})?))\s*[.]?$")
 _TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
                        r"|(?:up|down) from|compared (?:with|to)|(?:its|their|the) (?:\w+est|most|least|worst|best|first|last)"
                        r"|(?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) (?:after|before))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b"
@@ -420,6 +423,8 @@ def shorten(title: str) -> str:
     cut = title[: TITLE_LIMIT + 1]
     for marker in (", and ", " and ", ", ", " but ", " after ", " with ", " at ", " in ", " on ", " for "):
         position = cut.rfind(marker)
+        if marker == " and " and re.search(r"\bbetween\s+[^,]{1,40}$", cut[:position]):
+            continue  # "the line between Machynlleth | and Pwllheli" is one place
         if position > TITLE_LIMIT // 2:
             cut = cut[:position]
             break

@@ -906,3 +906,40 @@ _PUBLISHED_ON_8_MAY = (RELATIVE_CLAUSES + ATTRIBUTIVE_DATES_COMPARISONS_AND_ASID
                          + DATELINES_SET_FOR_AND_COUNTS + SPANS_AWARDS_AND_LOOK_AHEAD)
 def test_a_sentence_gives_these_titles_and_dates(text, published, expected):
     assert titles_by_date(text + "\n", published) == expected
+
+
+def test_a_live_blogs_timed_entries_are_drafted_on_the_day_of_the_heading_above_them():
+    text = ("title: Ceasefire talks live\n\nTuesday, March 5\n\n22:10 — Negotiators left the hotel in Doha without a statement.\n\n"
+            "23:45 | Here is what we know so far.\n\nWednesday, March 6\n\n"
+            "08:30 GMT\nQatar's foreign ministry said talks had resumed at the hotel.\n\n"
+            "9:15 a.m. — Both delegations returned to the venue, a Qatari official said.\n")
+    drafts = draft_events(read_text(text, "live.txt"), NONE, published=dt.date(2024, 3, 6))
+    assert [(d.date, d.time, d.title) for d in drafts] == [
+        ("2024-03-05", "22:10", "Negotiators left the hotel in Doha without a statement"),
+        ("2024-03-06", "08:30", "Qatar's foreign ministry said talks had resumed at the hotel"),
+        ("2024-03-06", "09:15", "Both delegations returned to the venue"),
+    ]
+    # The quote is the entry's words; the note says where its day came from.
+    assert drafts[1].quote == "Qatar's foreign ministry said talks had resumed at the hotel."
+    assert "the heading 'Wednesday, March 6'" in drafts[1].review[0]
+    # Without a heading, an entry is on the publication day, also for review.
+    drafts = draft_events(read_text("10:40 a.m. — Voltara said 40,000 homes had lost power.\n", "live.txt"),
+                          NONE, published=dt.date(2024, 2, 9))
+    assert [(d.date, d.time) for d in drafts] == [("2024-02-09", "10:40")]
+    assert "the publication date" in drafts[0].review[0]
+    # A time inside a story's sentence still dates nothing.
+    assert titles_by_date("Police said 40 homes lost power.\n\nAt 10:40 the lights went out.\n",
+                          dt.date(2024, 2, 9)) == {}
+
+
+def test_a_title_is_not_cut_between_the_two_places_of_a_between():
+    titles = titles_by_date("Network Rail closed the line between Machynlleth and Pwllheli on Monday after a "
+                            "section of embankment slipped near Barmouth.\n", dt.date(2024, 3, 19))
+    assert titles == {"2024-03-18": "Network Rail closed the line between Machynlleth and Pwllheli"}
+
+
+@pytest.mark.parametrize("attribution", [", a Qatari official said", ", two people familiar with the talks said",
+                                         ", some residents told Reuters"])
+def test_an_attribution_to_unnamed_people_goes_from_the_title(attribution):
+    titles = titles_by_date(f"The army withdrew from the town on Monday{attribution}.\n", dt.date(2024, 3, 19))
+    assert titles == {"2024-03-18": "The army withdrew from the town"}

@@ -122,6 +122,10 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("The man who was arrested on Thursday will appear in court.", "Thursday", "DATE", "2023-10-12"),
     # "will" the noun says nothing of the tense.
     ("The court upheld the late king's will on Monday.", "Monday", "DATE", "2023-10-09"),
+    # A 24-hour time without a zone: after a word that asks for a time, or as a live blog's stamp.
+    ("The warning ends at 21:00, forecasters said.", "21:00", "TIME", "2023-10-13T21:00"),
+    ("22:10 — Negotiators left the hotel.", "22:10", "TIME", "2023-10-13T22:10"),
+    ("Police said\n14:05\nThe bridge is shut.", "14:05", "TIME", "2023-10-13T14:05"),
 ])
 def test_constructions(text: str, expr: str, typ: str, value: str) -> None:
     t = one(text)
@@ -262,6 +266,7 @@ def test_not_dates() -> None:
     assert tag("It sold 1500 tons.", DCT) == []
     assert tag("He won three-quarters of the vote.", DCT) == []
     assert tag("The Man of the Year award.", DCT) == []
+    assert tag("They won 3:1 in a mid-week game. Read John 3:16 and the 10:1 ratio.", DCT) == []
 
 
 def test_datetime_published_is_accepted() -> None:
