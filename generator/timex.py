@@ -136,8 +136,10 @@ _FUTURE = re.compile(
     r"\bset\s+(?:the\s+|a\s+|new\s+)?(?:sentencing|hearing|trial|date|deadline|vote|election|meeting|talks|"
     r"launch|start|opening|ballot|referendum)\s+for|"
     r"(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)due\s+to\s+" + SCHEDULED_VERB + r"|"
-    r"(?:could|might|may)\s+(?:not\s+)?(?:be|stay|remain|last|continue|take))\b", re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told|came|went|took|"
+    r"(?:could|might|(?-i:may)|must|should)\s+(?:not\s+)?(?!have\b)[a-z]+|"  # not the month May
+    # "Economists expect Friday's jobs report to show …", "is forecast to last through …"
+    r"expects?|predicts?|(?:is|are)\s+forecast\s+to)\b", re.I)  # not the noun "forecasts"
+_PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last(?!\s+(?:through|until|till|into|beyond)\b)|earlier|since|said|told|came|went|took|"
                    r"made|met|began|left|saw|gave|held|won|fell|rose|sent|got|found|became|"
                    r"spoke|wrote|struck|shot|broke|sold|bought|paid|brought|thought|knew|"
                    r"ran|led|lost|kept|grew|drew|flew|threw|chose|stood|heard|felt|fled|spent|"
@@ -145,13 +147,16 @@ _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last|earlier|since|said|told
                    r"(?!(?:succeed|proceed|exceed|need|indeed|speed)\b)\w+ed)\b", re.I)
 # The verb a date is the complement of: "arrested on Friday", "met Tuesday".
 _GOVERNING_VERB = re.compile(r"\b([a-z]+)\s+(?:(?:on|in|at|during|late|early)\s+)?$")
-_FUTURE_PASSIVE = re.compile(r"\b(?:will|shall|'ll|won't|going\s+to)\s+(?:not\s+)?(?:be|stay|remain|have\s+been|get|"
+_FUTURE_PASSIVE = re.compile(r"\b(?:will|shall|'ll|won't|going\s+to|(?-i:may)|must|should)\s+(?:not\s+)?(?:be|stay|remain|have\s+been|get|"
                              r"keep|become)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ut|et)\b", re.I)
+# Verbs that are rarely nouns ("the close", "returns", "votes" are not here).
+_SCHEDULE_PRESENT = re.compile(r"(?<!\bto\s)\b(?:is|are|begins?|starts|opens?|reopens?|resumes?|arrives?|expires?|travels|"
+                               r"goes|takes\s+effect|kicks\s+off)\b", re.I)
 _CLAUSE_WORD = re.compile(r"\b(?:that|what|who|which|when|where|because|after|before|while|and|but|he|she|they|"
                           r"it|was|were|had|did|said)\b|[,;]", re.I)
 # A sentence ends at . ! ? ; : or a newline, but not after an initial or a title ("Daniel P. Davison").
 _SENT_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
-                         r"(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?;:\n]\s")
+                         r"(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?;:\n](?:''|[\"”’])?\s")
 
 # A closing quotation mark ends the quoted clause: a reporting verb after it ("...,'' he said")
 # says nothing about the tense of the quote. Nor does an attribution after a comma ("will
@@ -302,8 +307,10 @@ class Ctx:
                     pass
         return self.dct
 
-    def tense(self, start: int, end: int) -> int:
-        """Tense of the clause around [start, end): the nearest future or past cue decides."""
+    def tense(self, start: int, end: int, present_looks_ahead: bool = False) -> int:
+        """Tense of the clause around [start, end): the nearest future or past cue decides.
+        With `present_looks_ahead`, a present-tense verb of a schedule ("The trial begins
+        Monday", "Polls open at 7 a.m. Sunday") is a future cue: news tells a coming day so."""
         left = self.text[max(0, start - 70):start]
         cut = list(_SENT_BREAK.finditer(left))
         if cut:
@@ -318,11 +325,14 @@ class Ctx:
                 and not _FUTURE_PASSIVE.search(left)):
             return PAST  # "who was arrested on Friday will appear …": the date is the arrest's
         best, best_dist = UNKNOWN, 10 ** 6
-        for cue, pattern in ((FUTURE, _FUTURE), (PAST, _PAST)):
+        # A schedule's verb comes before its day ("Monday's vote is close" tells no schedule).
+        cues = ((FUTURE, _FUTURE, right), (PAST, _PAST, right), (FUTURE, _SCHEDULE_PRESENT, "")) \
+            if present_looks_ahead else ((FUTURE, _FUTURE, right), (PAST, _PAST, right))
+        for cue, pattern, after in cues:
             for c in pattern.finditer(left):
                 if len(left) - c.end() < best_dist:
                     best, best_dist = cue, len(left) - c.end()
-            c = pattern.search(right)
+            c = pattern.search(after)
             if c and c.start() < best_dist:
                 best, best_dist = cue, c.start()
         if best == PAST and best_dist < len(left):
@@ -608,10 +618,19 @@ def _year(m: re.Match[str], ctx: Ctx) -> Result | None:
             year = 1 - year  # astronomical: 1 BC = 0, 44 BC = -43
         return "DATE", _y(year), mod, True
     year = int(m.group("year"))
-    # A bare four-digit number is a year only in a plausible range.
-    if not 1600 <= year <= 2100:
+    # A bare four-digit number is a year only in a plausible range, and not the number of
+    # something named ("Room 1984", "Resolution 1701", "1600 Pennsylvania Avenue").
+    if not 1600 <= year <= 2100 or (not mod and (_NUMBERED.search(ctx.text, max(0, m.start() - 14), m.start())
+                                                 or _STREET_AFTER.match(ctx.text, m.end()))):
         return None
     return "DATE", _y(year), mod, True
+
+
+_NUMBERED = re.compile(r"\b(?:Room|Rooms|Suite|Apartment|Apt\.|Resolution|Flight|Route|Highway|Interstate|Bus|Train|"
+                       r"Platform|Gate|Exit|Pier|Berth|Bay|Hall|Building|Lot|Unit|Item|Page|Pages|Line|Chapter|Section|"
+                       r"Article|Bill|Rule|Decree|Order|Case|Docket|Model|Serial|Code|Form|Box|No\.|Nos\.|Number|#)\s+$")
+_STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|"
+                           r"Drive|Lane|Way|Place|Court|Parkway|Highway)\b")
 
 
 # Spoken years in broadcast transcripts: "nineteen ninety-six", "the year two thousand".
@@ -656,6 +675,11 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{c - 1:02d}", mod, True
 
 
+_PLAY = re.compile(r"\b(?:scored|scoring|outscored|goals?|touchdowns?|baskets?|rebounds?|penalty|penalties|"
+                   r"free\s+throws?|kick-?off|half-?time|referee|striker|quarterback|\d{1,3}-\d{1,3}\s+(?:win|victory|"
+                   r"defeat|loss|lead|draw))\b", re.I)
+
+
 # Quarters and halves: "the third quarter of 1998", "third-quarter", "the fiscal first half".
 @rule(r"quarter|half",
       r"\b(?:(?:(?P<det>the|its|this|last|next)\s+(?:(?P<ago>year-ago|year-earlier|prior-year)\s+)?"
@@ -676,9 +700,11 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
     if unit == "half" and n > 2:
         return None
     letter = "Q" if unit == "quarter" else "H"
+    ys = m.group("year") or m.group("qyear")
+    if not ys and ctx.in_sentence(m.start(), m.end(), _PLAY):
+        return None  # "scored twice in the second half": a period of a game
     if m.group("s"):
         return "SET", f"XXXX-{letter}{n}", None, True
-    ys = m.group("year") or m.group("qyear")
     if ys:
         year = int(ys)
     elif ctx.dct is None:
@@ -897,7 +923,7 @@ _PREP_BEFORE = re.compile(r"\b(?:for|in|during|throughout|of|over)\s+$", re.I)
       r"|(?:at|by|until|since)\s+(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+)?"
       r"(?P<rel>last|this|next|the\s+last|the\s+next|the\s+coming|the\s+past|the\s+previous|"
       r"the\s+following|this\s+past|"
-      r"the\s+current|the\s+same|that|the)\s+(?:(?:calendar|fiscal|full)\s+)?"
+      r"the\s+current|the\s+same|that\s+same|that|the)\s+(?:(?:calendar|fiscal|full)\s+)?"
       r"(?P<unit>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter)\b"
       r"(?:\s+or\s+so\b)?"  # "the next year or so"
       r"|\b(?P<prep>by|at|since|until|before|after|around)\s+year(?:-|\s+|'s\s+)end\b(?!-)")
@@ -907,7 +933,7 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
             return "DATE", "XXXX", "END", False
         year = ctx.dct.year - (m.group("prep") == "since")
         return "DATE", _y(year), "END", True, (m.end("prep") + 1, m.end())
-    rel = re.sub(r"\s+", " ", _g(m, "rel"))
+    rel = re.sub(r"\s+", " ", _g(m, "rel")).replace("that same", "the same")
     unit = _g(m, "unit")
     edge = _g(m, "edge") or ""
     if rel in ("the last", "the next"):
@@ -991,8 +1017,10 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
         d = dct + relativedelta(months=shift)
         return "DATE", f"{_y(d.year)}-{d.month:02d}", mod, True
     if unit == "weekend" and rel in ("the", "this") and dct.weekday() < 5:
-        # On a weekday, "the weekend" is the one just past unless the clause looks ahead.
-        if ctx.tense(m.start(), m.end()) != FUTURE:
+        # On a weekday, "the weekend" is the one just past unless the clause looks ahead;
+        # from Thursday on, the coming one unless it looks back.
+        tense = ctx.tense(m.start(), m.end(), present_looks_ahead=True)
+        if tense == PAST or (tense == UNKNOWN and dct.weekday() < 3):
             shift = -1
     if unit in ("week", "weekend"):
         d = dct + relativedelta(weeks=shift)
@@ -1119,7 +1147,8 @@ def _weekday_rule(m: re.Match[str], ctx: Ctx) -> Result | None:
     elif rel in ("next", "this coming", "the following", "coming"):
         d = _weekday(ctx.dct, wd, FUTURE, strict=True)
     else:
-        d = _weekday(ctx.dct, wd, FUTURE if ctx.tense(m.start(), m.end()) == FUTURE else PAST)
+        d = _weekday(ctx.dct, wd, FUTURE if ctx.tense(m.start(), m.end(), present_looks_ahead=True) == FUTURE
+                     else PAST)
     return ("TIME" if part else "DATE"), _d(d) + suffix, mod, True
 
 
@@ -1177,7 +1206,7 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Result | None:
         if dct is None:
             base, resolved = f"XXXX-WXX-{wd + 1}", False
         else:
-            tense = ctx.tense(m.start(), m.end())
+            tense = ctx.tense(m.start(), m.end(), present_looks_ahead=True)
             base = _d(_weekday(dct, wd, FUTURE if tense == FUTURE else PAST))
     elif dct is None:
         base, resolved = "XXXX-XX-XX", False

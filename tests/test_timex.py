@@ -73,7 +73,7 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("Rent is paid monthly.", "monthly", "SET", "P1M"),
     ("She visits each Thursday.", "each Thursday", "SET", "XXXX-WXX-4"),
     ("It opens at 2:30 p.m.", "2:30 p.m.", "TIME", "2023-10-13T14:30"),
-    ("It opens at 10 a.m. Monday.", "10 a.m. Monday", "TIME", "2023-10-09T10:00"),
+    ("It opens at 10 a.m. Monday.", "10 a.m. Monday", "TIME", "2023-10-16T10:00"),  # a schedule: ahead
     ("The show airs tonight.", "tonight", "TIME", "2023-10-13TNI"),
     ("They met Monday morning.", "Monday morning", "TIME", "2023-10-09TMO"),
     ("It rained last night.", "last night", "TIME", "2023-10-12TNI"),
@@ -122,6 +122,19 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("The man who was arrested on Thursday will appear in court.", "Thursday", "DATE", "2023-10-12"),
     # "will" the noun says nothing of the tense.
     ("The court upheld the late king's will on Monday.", "Monday", "DATE", "2023-10-09"),
+    # A schedule told in the present, a modal, an expectation or a forecast looks ahead.
+    ("The trial begins Monday in Manhattan.", "Monday", "DATE", "2023-10-16"),
+    ("Polls open at 7 a.m. Sunday.", "7 a.m. Sunday", "TIME", "2023-10-15T07:00"),
+    ("Temperatures could hit 40C on Saturday.", "Saturday", "DATE", "2023-10-14"),
+    ("The company must decide by Monday whether to sell.", "Monday", "DATE", "2023-10-16"),
+    ("Economists expect Monday's jobs report to show slower hiring.", "Monday", "DATE", "2023-10-16"),
+    ("The vote may be postponed until the spring.", "the spring", "DATE", "2024-SP"),
+    ("The heat wave is forecast to last through the weekend.", "the weekend", "DATE", "2023-W41-WE"),
+    ("Forecasters warn of more rain this weekend.", "this weekend", "DATE", "2023-W41-WE"),
+    # ... but not a verb after "to", a noun, or a present verb after the day.
+    ("The offer had been due to expire Thursday evening.", "Thursday evening", "TIME", "2023-10-12TEV"),
+    ("Its share before Thursday's purchases is far below that.", "Thursday", "DATE", "2023-10-12"),
+    ("\"It is not true.\" The minister on Thursday denied it.", "Thursday", "DATE", "2023-10-12"),
     # A 24-hour time without a zone: after a word that asks for a time, or as a live blog's stamp.
     ("The warning ends at 21:00, forecasters said.", "21:00", "TIME", "2023-10-13T21:00"),
     ("22:10 — Negotiators left the hotel.", "22:10", "TIME", "2023-10-13T22:10"),
@@ -159,6 +172,8 @@ def test_modifiers(text: str, expr: str, value: str, mod: str) -> None:
     ("He was arrested on March 3, 2020 and appeared in court the next morning.",
      [("March 3, 2020", "DATE", "2020-03-03"), ("the next morning", "TIME", "2020-03-04TMO")]),
     ("He resigned the same day.", [("the same day", "DATE", "2023-10-13")]),
+    ("The treaty was signed on Aug. 2, 2021, and ratified that same week.",
+     [("Aug. 2, 2021", "DATE", "2021-08-02"), ("that same week", "DATE", "2021-W31")]),
     ("It rained that night.", [("that night", "TIME", "2023-10-13TNI")]),
     # The second day of a pair takes its month from the first.
     ("The summit was held on April 24 and 25.",
@@ -267,6 +282,12 @@ def test_not_dates() -> None:
     assert tag("He won three-quarters of the vote.", DCT) == []
     assert tag("The Man of the Year award.", DCT) == []
     assert tag("They won 3:1 in a mid-week game. Read John 3:16 and the 10:1 ratio.", DCT) == []
+    # The number of a room, a resolution, a flight or a house is no year.
+    assert tag("They met in Room 1984 over Resolution 1701, at 1600 Pennsylvania Avenue.", DCT) == []
+    assert tag("The crew of Flight 1722 declared an emergency.", DCT) == []
+    # Periods of a game are no quarters or halves of the year.
+    assert tag("The Celtics outscored Miami 31-18 in the fourth quarter.", DCT) == []
+    assert tag("Haaland scored twice in the second half to seal a 2-1 win.", DCT) == []
 
 
 def test_datetime_published_is_accepted() -> None:
