@@ -710,6 +710,8 @@ def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:
     for (_, left), (right, _) in zip(breaks, breaks[1:]):  # a clause runs between two breaks
         if left <= position < right:
             clause = sentence[left:right]
+            if re.match(r"\W*with\s", clause, re.I) and left == 0:
+                return sentence  # "With 92% of precincts counted on Sunday, the commission …"
             # "…, after warning last month that …" reports the warning.
             return clause if reports_happening(clause) or _doer_of_participle(clause, sentence) else sentence
     return sentence

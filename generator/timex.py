@@ -276,6 +276,9 @@ class Ctx:
         # and of the latest one not after the DCT (a past event is told from that one).
         self.anchor: tuple[int, int | None, int | None] | None = None
         self.past_anchors: list[tuple[int, int | None, int | None]] = []
+        # (end, year, month) of the last date written with its year: "arrested on March 19,
+        # 2023, and charged in April" tells April of that year.
+        self.year_told: tuple[int, int, int] | None = None
 
     def note(self, value: str) -> None:
         m = _ANCHOR_VALUE.match(value)
@@ -285,6 +288,21 @@ class Ctx:
             y, mo, d = self.anchor
             if self.dct is None or (y, mo or 1, d or 1) <= (self.dct.year, self.dct.month, self.dct.day):
                 self.past_anchors.append(self.anchor)
+
+    def year_in_sentence(self, start: int, end: int, month: int) -> int | None:
+        """The year of a month named without one, from a date of the same sentence written
+        with its year; a month before that date's is the following year's. Not when a
+        year follows ("November 1 last year")."""
+        if (self.year_told is None or _SENT_BREAK.search(self.text, self.year_told[0], start)
+                or _YEAR_AFTER.match(self.text, end)):
+            return None
+        _, year, told_month = self.year_told
+        year = year if month >= told_month else year + 1
+        # "…invited in July 1997, will join on March 12" looks ahead from the DCT instead
+        if self.dct is not None and ((year, month) > (self.dct.year, self.dct.month)
+                                     or self.tense(start, start + 1) == FUTURE):
+            return None
+        return year
 
     def anchor_date(self, unit: str, past: bool = False) -> dt.date | None:
         """The narrative time for an anaphor of granularity `unit` ("that day": a day): the
@@ -465,8 +483,9 @@ def _absolute(year: int, month: int | None = None, day: int | None = None) -> st
 @rule(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
       rf"\b(?:the\s+(?P<of>week)\s+of\s+)?"
       rf"(?:(?P<wd>{_WDAY}),?\s+)?{_EDGE}(?:(?P<mon>{_MONTH})\s+(?P<day>{_DAYNUM})\b"
-      rf"(?:,?\s+(?P<year>{_YEAR4}|'\d\d)\b)?"
-      rf"|(?P<day2>{_DAYNUM})\s+(?:of\s+)?(?P<mon2>{_MONTH})(?:,?\s+(?P<year2>{_YEAR4})\b)?"
+      rf"(?:,?\s+(?P<year>{_YEAR4}|'\d\d)\b|\s+(?P<yrel>last|this|next)\s+year\b)?"
+      rf"|(?P<day2>{_DAYNUM})\s+(?:of\s+)?(?P<mon2>{_MONTH})(?:,?\s+(?P<year2>{_YEAR4})\b"
+      rf"|\s+(?P<yrel2>last|this|next)\s+year\b)?"
       rf"|(?P<mon3>{_MONTH})(?:,?\s+|\s+of\s+)(?P<year3>{_YEAR4}\b|{_SPOKEN_YEAR}))")
 def _calendar(m: re.Match[str], ctx: Ctx) -> Result | None:
     key = "mon" if m.group("mon") else "mon2" if m.group("mon2") else "mon3"
@@ -493,6 +512,9 @@ def _calendar(m: re.Match[str], ctx: Ctx) -> Result | None:
             return None
         v = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
         return "DATE", v, mod, False
+    year_rel = (m.group("yrel") or m.group("yrel2") or "").lower()
+    if year_rel:  # "November 1 last year"
+        return _calendar_value(m, ctx.dct.year + {"last": -1, "this": 0, "next": 1}[year_rel], month, day, mod)
     year = ctx.dct.year
     if m.group("wd") and day:
         # A weekday pins the year: pick the nearby year where the date falls on it.
@@ -507,7 +529,7 @@ def _calendar(m: re.Match[str], ctx: Ctx) -> Result | None:
         else:
             year = _month_year(ctx, month, day, ctx.tense(m.start(), m.end()))
     else:
-        year = _month_year(ctx, month, day, ctx.tense(m.start(), m.end()))
+        year = ctx.year_in_sentence(m.start(), m.end(), month) or _month_year(ctx, month, day, ctx.tense(m.start(), m.end()))
     if month == 2 and day == 29:
         # Feb 29 exists only in leap years: take the latest one not after the chosen year.
         while not _is_leap(year):
@@ -574,7 +596,7 @@ def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
     elif rel == "this":
         pass
     else:
-        year = _month_year(ctx, month, None, ctx.tense(m.start(), m.end()))
+        year = ctx.year_in_sentence(m.start(), m.end(), month) or _month_year(ctx, month, None, ctx.tense(m.start(), m.end()))
     return "DATE", f"{_y(year)}-{month:02d}", mod, True
 
 
@@ -1470,12 +1492,21 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
         while e > s and text[e - 1] in " \t\n,":
             e -= 1
         out.append(Timex(s, e, text[s:e], typ, value, mod, resolved))
-        if typ in ("DATE", "TIME"):
+        # A clock time that names no day ("at 2 a.m.", "by noon") is put on the DCT; it is
+        # no date the story moved to, so "the next morning" is not told from it.
+        if typ == "DATE" or (typ == "TIME" and _NAMES_A_DAY.search(text, s, e)):
             ctx.note(value)
+            told = _YEAR_TOLD.search(text, s, e) and re.match(r"(\d{4})-(\d\d)", value)
+            if told:
+                ctx.year_told = (e, int(told[1]), int(told[2]))
         last_end = e
     return out
 
 
+_YEAR_TOLD = re.compile(r"\b[12]\d{3}\b")
+_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?:last|this|next|that|the\s+same|the\s+following|the\s+previous)\s+year\b", re.I)
+_NAMES_A_DAY = re.compile(r"day|night|morning|evening|afternoon|\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                          r"nov|dec)[a-z]*\.?\s+\d", re.I)
 _BEFORE, _AFTER = 70, 90  # longest prefix / suffix any rule puts around its trigger keyword
 
 

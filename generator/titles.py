@@ -91,7 +91,7 @@ def person_named(sentence: str, gazetteer: Gazetteer) -> str | None:
 
 
 _LEAD_IN = re.compile(
-    r"^(?:(?:in|on|at|during|after|before|since|as|however|meanwhile|earlier|later|also|separately|last|this|"
+    r"^(?:(?:in|on|at|during|after|before|since|as|however|meanwhile|earlier|later|also|separately|last|this|with|"
     r"early|late|in addition|additionally|moreover|furthermore|then|now|today|yesterday|according to)\b[^,]{0,80},\s*)+",
     re.I)
 # Who said it, after the claim: ", officials said", ", the pilots' union said in a statement",
@@ -133,7 +133,7 @@ _QUOTED = re.compile(r'^["“](?P<words>[^"“”]{8,}?)[,.!?]?["”],?\s+(?P<sp
                      r"(?:(?:said|says)(?:\s+(?:on|at|in|to|during)\s[^\"“”]{1,60})?|told\b.*|added|wrote|stated|"
                      r"declared|insisted|warned)\s*[.]?$")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
-_DATE_PREPOSITION = re.compile(r"\b(?:on|in|during|since|by|at|from|until|till|through|between|as of|over|throughout|for|"
+_DATE_PREPOSITION = re.compile(r"\b(?:(?:shortly|just|soon|sometime|right|immediately)\s+)?(?:on|in|during|since|by|at|from|until|till|through|between|as of|over|throughout|for|"
                                r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+)?$", re.I)
 
 

@@ -943,3 +943,12 @@ def test_a_title_is_not_cut_between_the_two_places_of_a_between():
 def test_an_attribution_to_unnamed_people_goes_from_the_title(attribution):
     titles = titles_by_date(f"The army withdrew from the town on Monday{attribution}.\n", dt.date(2024, 3, 19))
     assert titles == {"2024-03-18": "The army withdrew from the town"}
+
+
+def test_a_with_phrase_and_a_hedge_before_a_time_leave_the_title():
+    titles = titles_by_date("With 92% of precincts counted on Sunday, the electoral commission gave the Civic Union "
+                            "41.8% of the vote.\n", dt.date(2025, 5, 5))
+    assert titles == {"2025-05-04": "The electoral commission gave the Civic Union 41.8% of the vote"}
+    titles = titles_by_date("Marlowe bought kerosene on March 2, 2023. Shortly after 2 a.m. the next morning, "
+                            "neighbors called 911.\n", dt.date(2024, 11, 15))
+    assert titles == {"2023-03-02": "Marlowe bought kerosene", "2023-03-03": "Neighbors called 911"}
