@@ -238,6 +238,14 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         dated = [(t, v) for i, (t, v) in enumerate(dated)
                  if not (i and t.text.lower().startswith("the ")
                          and re.fullmatch(r",\s*|\s*\(\s*", text[dated[i - 1][0].end:t.start]))]
+        day_heading = None
+        if not dated:
+            # Under a day heading ("Monday, Oct. 7"), a sentence without a date of its own
+            # tells what happened that day.
+            day_heading = heading_above(text, start, found)
+            if day_heading is not None:
+                dated = [(day_heading, DatedValue(day_heading.value, time=_clock_at(text, inside, start),
+                                                  note=f"dated by the heading {day_heading.text!r} above it"))]
         # "March 23, 2015: The three countries sign a declaration": a dated entry of a list
         # is an event whatever its tense (timelines tell them in the present).
         # (A live blog's timed entry must still report something: "10:40 a.m. — What we know".)
@@ -253,7 +261,9 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         quote = " ".join((text[live.end():end] if live else sentence).split())
         mentions = gazetteer.find(without_wire_credit(sentence))
         quoted = {id(t) for t, _ in dated if _inside_quotation(sentence, t.start - start)}
-        for clause_text, value, used in _dated_clauses(text, start, end, dated, anchor):
+        clauses = [(sentence, dated[0][1], [day_heading])] if day_heading else \
+            _dated_clauses(text, start, end, dated, anchor)
+        for clause_text, value, used in clauses:
             if value.vague and not reports_discrete_event(clause_text):
                 continue
             if (all(id(t) in quoted for t in used) and len(quoted) < len(dated)
@@ -322,8 +332,7 @@ def _live_entry(text: str, item: timex.Timex, found: list[timex.Timex],
     if (item.type != "TIME" or not clock or text[:item.start].strip(" \t")[-1:] not in ("\n", "")
             or not _ENTRY_SEPARATOR.match(text, item.end)):
         return None
-    heading = next((t for t in reversed(found) if t.end <= item.start and t.type == "DATE"
-                    and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and _whole_paragraph(text, t)), None)
+    heading = heading_above(text, item.start, found)
     if heading is not None:
         day, told = heading.value, f"the heading {heading.text!r} above it"
     elif published is not None:
@@ -332,6 +341,33 @@ def _live_entry(text: str, item: timex.Timex, found: list[timex.Timex],
         return None
     return DatedValue(day, time=f"{clock[1]}:{clock[2]}",
                       note=f"a live entry timed {item.text!r}: its day is {told}")
+
+
+def heading_above(text: str, position: int, found: list[timex.Timex]) -> timex.Timex | None:
+    """The day heading ("Monday, Oct. 7" alone on its line) whose section holds `position`:
+    the last one above it, if no other heading ("The damage") has closed its section."""
+    heading = next((t for t in reversed(found) if t.end <= position and t.type == "DATE"
+                    and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and _whole_paragraph(text, t)), None)
+    if heading is None:
+        return None
+    for line in text[heading.end:position].split("\n")[1:]:
+        line = line.strip()
+        if line and len(line) < 60 and not re.search(r"[.!?:\"”’]$", line) and not _TIME_STAMP_LINE.fullmatch(line):
+            return None  # a heading of another kind: the day's section ended
+    return heading
+
+
+_TIME_STAMP_LINE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", re.I)
+
+
+def _clock_at(text: str, inside: list[timex.Timex], start: int) -> str:
+    """'04:10' for a sentence's "at 4:10 a.m." (not "by noon", "until 6 p.m.")."""
+    for item in inside:
+        clock = re.fullmatch(r"[0-9X-]+T(\d{2}):(\d{2})", item.value)
+        if item.type == "TIME" and clock and re.search(r"(?:^|\bat\s+(?:about\s+|around\s+)?)$",
+                                                      text[max(start, item.start - 16):item.start], re.I):
+            return f"{clock[1]}:{clock[2]}"
+    return ""
 
 
 def _whole_paragraph(text: str, item: timex.Timex) -> bool:

@@ -421,10 +421,14 @@ def shorten_if_long(title: str) -> str:
 
 def shorten(title: str) -> str:
     cut = title[: TITLE_LIMIT + 1]
-    for marker in (", and ", " and ", ", ", " but ", " after ", " with ", " at ", " in ", " on ", " for "):
+    for marker in (", and ", " and ", ", ", " but ", " after ", " with ", " as ", " because ", " while ", " when ",
+                   " at ", " in ", " on ", " for "):
         position = cut.rfind(marker)
         if marker == " and " and re.search(r"\bbetween\s+[^,]{1,40}$", cut[:position]):
             continue  # "the line between Machynlleth | and Pwllheli" is one place
+        if marker == " as " and (re.search(r"\b(?:such|well|so|as)$", cut[:position])
+                                 or re.match(r" as (?:part|well|of|a|an|the)\b", cut[position:])):
+            continue  # "such as", "as well as", "as part of", "as a result": no clause
         if position > TITLE_LIMIT // 2:
             cut = cut[:position]
             break

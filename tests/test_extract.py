@@ -952,3 +952,22 @@ def test_a_with_phrase_and_a_hedge_before_a_time_leave_the_title():
     titles = titles_by_date("Marlowe bought kerosene on March 2, 2023. Shortly after 2 a.m. the next morning, "
                             "neighbors called 911.\n", dt.date(2024, 11, 15))
     assert titles == {"2023-03-02": "Marlowe bought kerosene", "2023-03-03": "Neighbors called 911"}
+
+
+def test_a_day_headings_sentences_are_drafted_on_that_day_until_another_heading():
+    text = ("title: How the storm unfolded\n\nSunday, Oct. 6\n\nThe weather bureau raised its highest warning "
+            "for Cagayan.\n\nMonday, Oct. 7\n\nKalani made landfall at 4:10 a.m. near Santa Ana. "
+            "Officials expect more rain.\n\nThe damage\n\nFarmers lost most of the rice harvest.\n")
+    drafts = draft_events(read_text(text, "storm.txt"), NONE, published=dt.date(2024, 10, 11))
+    assert [(d.date, d.time, d.title) for d in drafts] == [
+        ("2024-10-06", "", "The weather bureau raised its highest warning for Cagayan"),
+        ("2024-10-07", "04:10", "Kalani made landfall near Santa Ana"),
+    ]
+    assert drafts[0].review == ["dated by the heading 'Sunday, Oct. 6' above it"]
+
+
+def test_a_long_title_is_cut_before_an_as_clause_but_not_inside_such_as():
+    titles = titles_by_date("The weather bureau PAGASA raised Signal No. 4, its second-highest warning, for the "
+                            "province of Cagayan on Sunday as Kalani strengthened into a super typhoon with winds "
+                            "of 195 kilometers per hour.\n", dt.date(2024, 10, 11))
+    assert titles == {"2024-10-06": "The weather bureau PAGASA raised Signal No. 4 for the province of Cagayan"}
