@@ -233,6 +233,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             re.fullmatch(r"\d{4}", t.text) and text[max(0, t.start - 4):t.start] == "the "
             and re.match(r"\s+[a-z]", text[t.end:t.end + 2])
             or (re.fullmatch(r"-?\d{4}", v.date) or t.text.lower() == "today") and text[t.end:t.end + 2] in ("'s", "’s"))]
+        dated = _periods_ended(text, start, dated)
         # "Sept. 30, 2024, the end of the fiscal year": the second restates the first (a
         # list, "Nov. 17, Dec. 1 and Dec. 15", names dates of its own).
         dated = [(t, v) for i, (t, v) in enumerate(dated)
@@ -253,7 +254,9 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                  and re.match(r"\s*[:—–-]\s", text[dated[0][0].end:end]))
         if not dated or not (reports_happening(sentence) or entry):
             continue
-        if _RECORD.match(DATELINE.sub("", sentence.strip())):
+        if _RECORD.match(DATELINE.sub("", sentence.strip())) or (
+                _RANKED.match(DATELINE.sub("", sentence.strip()))
+                and all(_RUNNING_PERIOD.fullmatch(t.text) for t, _ in dated)):
             skipped.append(f"left out {clip(sentence, 60)!r}: a record or comparison, not an event")
             continue
         live = dated[0][0].start == start and dated[0][1].time and _ENTRY_SEPARATOR.match(text, dated[0][0].end)
@@ -278,6 +281,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             if ((len(dated) > 1 and ((_PARTICIPLE_CLAUSE.match(clause_text.strip()) and not doer)
                                      or _COMPARISON.search(just_before)))
                     or _PLAIN_COMPARISON.search(just_before)  # "down from 5 crowns a year earlier"
+                    or _forecast_period(text, used[0], just_before)  # "expected fourth-quarter revenue"
                     or _RECORD_SINCE.search(text[max(start, used[0].start - 120):used[0].start])):
                 skipped.append(f"left out {clip(clause_text, 60)!r} dated {value.date}: "
                                "it describes or compares; it reports no event of its own")
@@ -343,6 +347,29 @@ def _live_entry(text: str, item: timex.Timex, found: list[timex.Timex],
                       note=f"a live entry timed {item.text!r}: its day is {told}")
 
 
+# "its fiscal third quarter, which ended March 31": the date says when the period ended;
+# it tells no event, and it says which months a fiscal quarter (or half) held.
+_PERIOD_ENDED = re.compile(r"\b(?:quarter|half|year|period)s?,?\s+(?:which\s+|that\s+)?(?:ended|ends|ending)\s+"
+                           r"(?:on\s+)?$", re.I)
+
+
+def _periods_ended(text: str, start: int, dated: list) -> list:
+    kept: list = []
+    for item, value in dated:
+        if not (kept and _PERIOD_ENDED.search(text, max(start, item.start - 40), item.start)):
+            kept.append((item, value))
+            continue
+        period, period_value = kept[-1]
+        months = {"Q": 3, "H": 6}.get((re.search(r"-([QH])\d$", period.value) or [None, ""])[1])
+        last = re.match(r"(\d{4})-(\d{2})", value.date)
+        if months and last:
+            end = dt.date(int(last[1]), int(last[2]), 1)
+            first = end - relativedelta(months=months - 1)
+            kept[-1] = (period, DatedValue(f"{first.year:04d}-{first.month:02d}/{end.year:04d}-{end.month:02d}",
+                                           note=f"{period.text!r} is the {months} months that ended {item.text}"))
+    return kept
+
+
 def heading_above(text: str, position: int, found: list[timex.Timex]) -> timex.Timex | None:
     """The day heading ("Monday, Oct. 7" alone on its line) whose section holds `position`:
     the last one above it, if no other heading ("The damage") has closed its section."""
@@ -379,7 +406,7 @@ def _whole_paragraph(text: str, item: timex.Timex) -> bool:
                 or text[item.end:line_end].strip(_HEADING_PUNCTUATION))
 
 
-_COUNTED = re.compile(r"\s+(later|afterwards|after that|earlier|before that)\b", re.I)
+_COUNTED = re.compile(r"\s+(later|afterwards|after that|earlier|before that)\b(?!\s+than\b)", re.I)
 _UNIT_WORDS = {"D": "days", "W": "weeks", "M": "months", "Y": "years"}
 _UNIT_PRECISION = {"D": 3, "W": 3, "M": 2, "Y": 1}  # the finest date part a count of such units can move
 
@@ -392,7 +419,8 @@ class Counted(NamedTuple):
 # "A year earlier": a date the tagger counts from publication, and a story from the last
 # date it told.
 _COUNT_BEFORE_OR_AFTER = re.compile(r"(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
-                                    r"(?P<unit>[dwmy])(?:ay|eek|onth|ear)s?\s+(?P<word>earlier|later)", re.I)
+                                    r"(?P<unit>[dwmy])(?:ay|eek|onth|ear)s?\s+(?P<word>earlier|later)(?!\s+than\b)",
+                                    re.I)
 
 
 def _count_from_last_date(text: str, item: timex.Timex) -> tuple[int, str, str, str, int] | None:
@@ -719,13 +747,35 @@ _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling|unchanged|flat|stea
                          # "the strongest storm since Lothar in December 1999"
                          r"|" + _SUPERLATIVE + r"[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
 _PLAIN_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|unchanged|flat|steady)\s+(?:\S+\s+)?from|"
-                               r"compared\s+(?:with|to)|versus|vs\.?)\b[^,.;]{0,30}$", re.I)
+                               r"compared\s+(?:with|to)|versus|vs\.?)\b(?:[^,.;]|(?<=\d)[.,](?=\d)){0,30}$", re.I)
+# A date that says which period a forecast is for: "expected fourth-quarter revenue of …",
+# "forecast growth for next year".
+_FORECAST_OF = re.compile(r"\b(?:expects?|expected|forecasts?|forecast|projects?|projected|predicts?|predicted|"
+                          r"estimates?|estimated|sees|saw|guided)\s+(?:its\s+|their\s+|the\s+)?(?P<noun>"
+                          r"(?:revenue|sales|profit|earnings|growth|output|demand)\s+(?:for|in)\s+(?:the\s+)?)?$",
+                          re.I)
+_MEASURE_AFTER = re.compile(r"[\s-]*(?:revenue|sales|profits?|earnings|results|growth|output|production|demand|"
+                            r"figures|loss(?:es)?|income|margins?)\b", re.I)
+
+
+def _forecast_period(text: str, item: timex.Timex, before: str) -> bool:
+    """Whether a date names the period a forecast is for, not the day it was made
+    ("estimated last Friday that …" is the estimate's day)."""
+    forecast = _FORECAST_OF.search(before)
+    return bool(forecast and (forecast["noun"] or _MEASURE_AFTER.match(text, item.end)))
 # "It was the strongest autumn storm since 1999": a record, not an event.
 _RECORD = re.compile(r"^(?:it|this|that|these|those|they)\s+(?:was|were|is|are|had been|has been)\s+the\s+"
                      r"(?:\w+est|most|least|first|worst|best)\b", re.I)
+# "Kalani was the 11th storm to hit the Philippines this year": a rank within a period
+# still running, no event of that period.
+_RANKED = re.compile(r"^(?:[\w’'.-]+\s+){1,5}(?:was|is|were|are|became|has become|had become)\s+the\s+"
+                     r"(?:\d+(?:st|nd|rd|th)|\w+est|most|least|first|second|third|worst|best|only)\b", re.I)
+_RUNNING_PERIOD = re.compile(r"(?:so\s+far\s+)?this\s+(?:year|month|week|season|decade|century)", re.I)
 # "The sentence is the longest handed to a local official since 2008": the date is what
 # the record is measured against (looked for in a longer stretch before the date).
-_RECORD_SINCE = re.compile(_SUPERLATIVE + r"[^.;,]{0,90}\bsince\s+(?:the\s+)?$", re.I)
+# ("… its highest level since Typhoon Vamco in November 2020": since a named event, dated)
+_RECORD_SINCE = re.compile(_SUPERLATIVE + r"[^.;,]{0,90}\bsince\s+(?:the\s+)?"
+                           r"(?:(?-i:[A-Z][\w’'.-]*)\s+){0,4}(?:(?:in|on|of)\s+)?$", re.I)
 
 
 def _clause_around(text: str, start: int, end: int, item: timex.Timex) -> str:

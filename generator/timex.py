@@ -804,7 +804,8 @@ _RATE = re.compile(r"(?:\d|million|billion|thousand|cents?|dollars|percent|times
       r"trading|business|calendar|fiscal)\s+)?"
       rf"(?P<unit>{_UNIT})(?P<pl>s)?\b(?P<half>\s+and\s+a\s+half\b)?"
       # Vague hedges stay in the span: "a week or so ago", "a year or two".
-      r"(?P<orso>\s+or\s+(?:so|two|three)\b)?(?P<tail>\s+(?:ago|earlier|before|from\s+now|hence)\b)?"
+      # ("a year earlier than required" compares: no date, a duration)
+      r"(?P<orso>\s+or\s+(?:so|two|three)\b)?(?P<tail>\s+(?:ago|earlier(?!\s+than\b)|before|from\s+now|hence)\b)?"
       r"(?P<orso2>\s+or\s+so\b)?")
 def _dur(m: re.Match[str], ctx: Ctx) -> Result | None:
     num_s = m.group("num")
@@ -1378,9 +1379,12 @@ def _holiday_date(name: str, year: int) -> dt.date | None:
 
 # Day of month alone: "on the 13th", "the 13th of October" is handled by _calendar.
 @rule(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b",
-      r"\b(?:on\s+)?the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|"
-      r"floor|place|time|round|day|amendment|district|street|avenue|birthday|year|annual|"
-      r"consecutive|largest|biggest|inning|hole|minute|[A-Z]|of\s+(?!(?:" + _MONTH[3:-1] + r"))))", 0)
+      # Followed by a word that can follow a date, not by a noun it counts ("the 11th
+      # storm", "the 10th straight month", "the 5th floor")
+      r"\b(?:on\s+)?the\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?=\s*(?:[^\w\s]|$)|\s+(?:(?:and|or|to|"
+      r"through|until|till|at|in|on|when|after|before|the|a|an|he|she|it|they|we|i|his|her|its|their|this|that|"
+      r"was|were|is|are|will|would|could|should|had|has|have|but|as|if|so|with|from|by|for)\b"
+      r"|of\s+(?:" + _MONTH[3:-1] + r")))", 0)
 def _day_of_month(m: re.Match[str], ctx: Ctx) -> Result | None:
     day = int(m.group("day"))
     start = m.start() + (m.group().lower().startswith("on") and 3 or 0)

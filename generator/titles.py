@@ -104,7 +104,8 @@ _ATTRIBUTION = re.compile(r"(?:,?\s*according to [^,.;]+|,\s*(?:(?:[A-Z][\w.’'
                           # ", a Qatari official said", ", two people familiar with the talks said"
                           r"|(?:an?|one|two|three|four|several|some|other)\s(?:[\w’'-]+\s){0,5}?(?:said|says|told \w+)"
                           r"(?: (?:in|on|at|to) [^,.;]{1,40})?))\s*[.]?$")
-_TRAILING = re.compile(r"(?:,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
+_TRAILING = re.compile(r"(?:\s+(?:up|down)\s+from\s+[$€£¥]?\d"  # "… 4.2 billion euros down from 4.6 billion"
+                       r"|,\s+(?:which|who|whose|where|when|as|in a move|in what|amid|following|[a-z]+ing"
                        r"|(?:up|down) from|compared (?:with|to)|(?:its|their|the) (?:\w+est|most|least|worst|best|first|last)"
                        r"|(?:a|an|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) (?:after|before))\b|;\s|\s[—–]\s|\s-\s|:\s|\s+as part of\b|\s+in order to\b"
                        # "reopened on Monday, nine weeks [after engineers closed it]": the clause
@@ -134,7 +135,8 @@ _QUOTED = re.compile(r'^["“](?P<words>[^"“”]{8,}?)[,.!?]?["”],?\s+(?P<sp
                      r"declared|insisted|warned)\s*[.]?$")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _DATE_PREPOSITION = re.compile(r"\b(?:(?:shortly|just|soon|sometime|right|immediately)\s+)?(?:on|in|during|since|by|at|from|until|till|through|between|as of|over|throughout|for|"
-                               r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+)?$", re.I)
+                               r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+|its\s+|their\s+)?$",
+                               re.I)
 
 
 def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, statement: bool = False,

@@ -971,3 +971,29 @@ def test_a_long_title_is_cut_before_an_as_clause_but_not_inside_such_as():
                             "province of Cagayan on Sunday as Kalani strengthened into a super typhoon with winds "
                             "of 195 kilometers per hour.\n", dt.date(2024, 10, 11))
     assert titles == {"2024-10-06": "The weather bureau PAGASA raised Signal No. 4 for the province of Cagayan"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kalani was the 11th storm to hit the Philippines this year.",  # a rank in a running period
+    "The river rose to 13.2 meters on Tuesday, its highest level since Typhoon Vamco in November 2020.",
+    "Revenue was 4.2 billion euros in the quarter, down from 4.6 billion euros a year earlier.",
+    "Rautio said the company expected fourth-quarter revenue of 4.0 billion euros.",
+    "Vukas called the election on March 28, a year earlier than required.",
+])
+def test_ranks_baselines_forecasts_and_comparisons_date_no_event_of_their_own(text):
+    titles = titles_by_date(text + "\n", dt.date(2025, 4, 24))
+    assert not any(date.startswith(("2020", "2024")) for date in titles), titles
+
+
+def test_a_fiscal_quarter_that_ended_on_a_date_is_the_three_months_before_it():
+    drafts = draft_events(read_text("The company reported revenue of 4.2 billion euros for its fiscal third quarter, "
+                                    "which ended March 31, down from 4.6 billion euros a year earlier.\n", "q.txt"),
+                          NONE, published=dt.date(2025, 4, 24))
+    assert [(d.date, d.title) for d in drafts] == [("2025-01/2025-03", "The company reported revenue of 4.2 billion euros")]
+    assert drafts[0].review == ["'fiscal third quarter' is the 3 months that ended March 31"]
+
+
+def test_an_estimate_made_on_a_day_is_dated_by_it():
+    titles = titles_by_date("Port authorities estimated last Friday that the strike had cost 40 million euros.\n",
+                            dt.date(2023, 10, 26))
+    assert titles == {"2023-10-20": "Port authorities estimated that the strike had cost 40 million euros"}

@@ -297,6 +297,9 @@ def test_not_dates() -> None:
     assert tag("He won three-quarters of the vote.", DCT) == []
     assert tag("The Man of the Year award.", DCT) == []
     assert tag("They won 3:1 in a mid-week game. Read John 3:16 and the 10:1 ratio.", DCT) == []
+    # An ordinal that counts a noun is no day of the month; "earlier than" compares.
+    assert tag("Kalani was the 11th storm; it rained for the 10th straight day.", DCT) == []
+    assert values("He called the vote a year earlier than required.") == [("a year", "DURATION", "P1Y")]
     # The number of a room, a resolution, a flight or a house is no year.
     assert tag("They met in Room 1984 over Resolution 1701, at 1600 Pennsylvania Avenue.", DCT) == []
     assert tag("The crew of Flight 1722 declared an emergency.", DCT) == []
