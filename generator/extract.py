@@ -80,7 +80,7 @@ class DatedValue:
 
 
 _NAMES_A_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight|this|"
-                          r"last|that|next)\b|\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d",
+                          r"last|that|next)\b|\b[12]\d{3}\b(?!\s*(?:GMT|UTC))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d",
                           re.I)
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
@@ -563,25 +563,31 @@ _MONTH_NAMED = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec
 _RELATIVE_WORD = re.compile(r"\b(?:next|last|this|coming|past|previous|following|ago|later|earlier)\b", re.I)
 
 
-def _month_without_year(value: DatedValue, used: list) -> re.Match | None:
-    """The year and the rest of a date the text names by its month ("in February",
-    "Sept. 12") without a year; None for a year written, or a date told from publication
-    ("next Monday", "tomorrow"), which is not a year off."""
-    match = re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)", value.date)
-    if not match or any(re.search(r"\d{4}", item.text) for item in used):
+def _month_without_year(value: DatedValue, used: list) -> list[re.Match] | None:
+    """The year and the rest of each end of a date the text names by its month ("in
+    February", "Sept. 12", "June 4-6") without a year; None for a year written, or a date
+    told from publication ("next Monday", "tomorrow"), which is not a year off."""
+    matches = [re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)", part) for part in value.date.split("/")]
+    if not all(matches) or any(re.search(r"\d{4}", item.text) for item in used):
         return None
-    if not all(_MONTH_NAMED.search(item.text) and not _RELATIVE_WORD.search(item.text) for item in used):
+    if not _MONTH_NAMED.search(used[0].text) or not all(
+            (_MONTH_NAMED.search(item.text) or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", item.text))
+            and not _RELATIVE_WORD.search(item.text) for item in used):
         return None
-    return match
+    return matches  # type: ignore[return-value]
+
+
+def _years_moved(matches: list[re.Match], by: int) -> str:
+    return "/".join(f"{int(match[1]) + by:04d}{match[2]}" for match in matches)
 
 
 def _year_before(value: DatedValue, used: list, published: dt.date | None) -> DatedValue | None:
     """"sued … in February", published in December: a month or day written without its
     year, in the past tense, is the last one before publication. For review."""
-    match = _month_without_year(value, used)
-    if not match or published is None:
+    matches = _month_without_year(value, used)
+    if not matches or published is None:
         return None
-    date = f"{int(match[1]) - 1:04d}{match[2]}"
+    date = _years_moved(matches, -1)
     if _after_publication(date, published):
         return None
     return DatedValue(date, value.time, note=f"the text gives no year; the past tense puts {date} before publication")
@@ -590,10 +596,10 @@ def _year_before(value: DatedValue, used: list, published: dt.date | None) -> Da
 def _year_after(value: DatedValue, used: list, published: dt.date | None) -> DatedValue | None:
     """"set sentencing for Sept. 12", published in May: a month or day set for, written
     without its year, is the next one after publication if that is nearer. For review."""
-    match = _month_without_year(value, used)
-    if not match or published is None:
+    matches = _month_without_year(value, used)
+    if not matches or published is None:
         return None
-    date = f"{int(match[1]) + 1:04d}{match[2]}"
+    date = _years_moved(matches, +1)
     if not _after_publication(date, published):
         return None
     # "originally scheduled for March 3, was postponed" (May): the March just past is nearer

@@ -745,6 +745,44 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{_y(year)}-{letter}{n}", None, True
 
 
+# Quarters and halves in short: "Q3 2023", "Q1", "H2 2024", "3Q23".
+@rule(r"[QH][1-4]|[1-4][QH]",
+      r"\b(?:(?P<l>[QH])(?P<n>[1-4])|(?P<n2>[1-4])(?P<l2>[QH]))(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>'?\d\d(?:\d\d)?))?\b", 0)
+def _short_quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
+    letter, n = (m.group("l") or m.group("l2")), int(m.group("n") or m.group("n2"))
+    if letter == "H" and n > 2:
+        return None
+    ys = (m.group("y") or "").lstrip("'")
+    if ys:
+        year = int(ys) if len(ys) == 4 else 2000 + int(ys)
+    elif ctx.dct is None:
+        return "DATE", f"XXXX-{letter}{n}", None, False
+    else:
+        year = ctx.dct.year
+        current = _q(ctx.dct) if letter == "Q" else (ctx.dct.month - 1) // 6 + 1
+        if n > current and ctx.tense(m.start(), m.end()) != FUTURE:
+            year -= 1
+    if letter == "Q":
+        ctx.quarter = (year, n)
+    return "DATE", f"{_y(year)}-{letter}{n}", None, True
+
+
+# Wire times: "0600 GMT".
+@rule(r"GMT|UTC",
+      rf"\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s*(?P<zone>GMT|UTC)\b(?:,?\s+(?:on\s+)?(?P<wd>{_WDAY})\b)?", re.I)
+def _wire_time(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if ctx.text[max(0, m.start() - 1):m.start()] == "(" or not ctx.text[m.start("zone")].isupper():
+        return None  # "at 10:35 a.m. (0735 GMT)" restates the time just given
+    clock = f"T{m.group('h')}:{m.group('min')}"
+    if ctx.dct is None:
+        return "TIME", f"XXXX-XX-XX{clock}", None, False
+    day = ctx.dct
+    if m.group("wd"):  # "0600 GMT on Tuesday"
+        tense = ctx.tense(m.start(), m.end(), present_looks_ahead=True)
+        day = _weekday(ctx.dct, WEEKDAYS[m.group("wd").lower()], FUTURE if tense == FUTURE else PAST)
+    return "TIME", f"{_d(day)}{clock}", None, True
+
+
 # Anaphoric quarters: "the quarter", "the latest quarter", "the year-ago quarter".
 @rule(r"quarter|period|year-",
       rf"\b(?:(?P<det>the|this|that|last|next|its|last\s+year's)\s+)?(?:(?P<year>{_YEAR4})\s+)?"
@@ -1319,13 +1357,16 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 
 # Holidays with fixed or computable dates.
-@rule(r"Christmas|New\s+Year|Thanksgiving|Easter|Halloween|Independence|Valentine|Labor\s+Day|Memorial|Election|Veterans|Boxing|Good\s+Friday",
+@rule(r"Christmas|New\s+Year|Thanksgiving|Easter|Halloween|Independence|Valentine|Labor\s+Day|Memorial|Election|Veterans|"
+      r"Boxing|Good\s+Friday|Patrick|Fourth\s+of\s+July|Juneteenth|Black\s+Friday",
       r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's(?:\s+Day|"
       r"\s+Eve)?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Independence\s+Day|"
       r"Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|Veterans\s+Day|"
-      r"Boxing\s+Day|Good\s+Friday)(?:\s+(?P<year>\d{4}))?\b", 0)
+      r"Boxing\s+Day|Good\s+Friday|(?:St\.?|Saint)\s+Patrick's\s+Day|(?:the\s+)?Fourth\s+of\s+July|Juneteenth|"
+      r"Black\s+Friday)(?:\s+(?P<year>\d{4}))?\b", 0)
 def _holiday(m: re.Match[str], ctx: Ctx) -> Result | None:
     name = re.sub(r"\s+", " ", m.group("h").lower())
+    name = _HOLIDAY_ALIASES.get(name.replace("saint ", "st. ").replace("st ", "st. ").removeprefix("the "), name)
     rel = _g(m, "rel")
     if m.group("year"):
         year = int(m.group("year"))
@@ -1353,15 +1394,21 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> Result | None:
     return ("DATE", _d(dates), None, True) if dates else None
 
 
+_HOLIDAY_ALIASES = {"fourth of july": "independence day"}
+
+
 def _holiday_date(name: str, year: int) -> dt.date | None:
     if not 1 <= year <= 9999:
         return None
     fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
              "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
              "halloween": (10, 31), "independence day": (7, 4), "valentine's day": (2, 14),
-             "veterans day": (11, 11), "boxing day": (12, 26)}
+             "veterans day": (11, 11), "boxing day": (12, 26), "st. patrick's day": (3, 17),
+             "juneteenth": (6, 19)}
     if name in fixed:
         return dt.date(year, *fixed[name])
+    if name == "black friday":
+        return dt.date(year, 11, 1) + relativedelta(weekday=TH(4)) + dt.timedelta(days=1)
     if name.startswith("thanksgiving"):
         return dt.date(year, 11, 1) + relativedelta(weekday=TH(4))
     if name.startswith("easter"):
@@ -1414,8 +1461,8 @@ def _day_of_month(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 # The second day of a range or pair in one month: "April 24 and 25", "May 3 to 5".  The month
 # comes from the date just tagged before it.
-@rule(r"\d\s+(?:and|or|to|through)\s+\d",
-      r"(?<=\d)\s+(?:and|or|to|through)\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
+@rule(r"\d\s+(?:and|or|to|through)\s+\d|\d\s?[-–]\s?\d",
+      r"(?<=\d)(?:\s+(?:and|or|to|through)\s+|\s?[-–]\s?)(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
       r"(?!\s*(?:[-,.:/%$]\s*\d|percent|years?|days?|months?|weeks?|hours?|[ap]\.?m\b|million|billion))")
 def _second_day(m: re.Match[str], ctx: Ctx) -> Result | None:
     if not re.search(rf"\b{_MONTH}\s+{_DAYNUM}$", ctx.text[max(0, m.start() - 16):m.start()]):

@@ -997,3 +997,10 @@ def test_an_estimate_made_on_a_day_is_dated_by_it():
     titles = titles_by_date("Port authorities estimated last Friday that the strike had cost 40 million euros.\n",
                             dt.date(2023, 10, 26))
     assert titles == {"2023-10-20": "Port authorities estimated that the strike had cost 40 million euros"}
+
+
+def test_a_range_of_days_in_the_past_tense_moves_back_a_year_whole():
+    titles = titles_by_date("The festival ran June 4-6 in Austin. The talks were held May 31–June 2 in Oslo.\n",
+                            dt.date(2024, 3, 14))
+    assert titles == {"2023-06-04/2023-06-06": "The festival ran in Austin",
+                      "2023-05-31/2023-06-02": "The talks were held in Oslo"}

@@ -135,6 +135,14 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("The offer had been due to expire Thursday evening.", "Thursday evening", "TIME", "2023-10-12TEV"),
     ("Its share before Thursday's purchases is far below that.", "Thursday", "DATE", "2023-10-12"),
     ("\"It is not true.\" The minister on Thursday denied it.", "Thursday", "DATE", "2023-10-12"),
+    # Holidays, quarters in short, wire times.
+    ("Shoppers will spend a record on Black Friday.", "Black Friday", "DATE", "2023-11-24"),
+    ("The St. Patrick's Day parade was cancelled.", "St. Patrick's Day", "DATE", "2023-03-17"),
+    ("Fireworks lit up the sky on the Fourth of July.", "the Fourth of July", "DATE", "2023-07-04"),
+    ("Revenue rose 8% in Q3 2022.", "Q3 2022", "DATE", "2022-Q3"),
+    ("Sales fell in 3Q22.", "3Q22", "DATE", "2022-Q3"),
+    ("The airstrikes began at 0600 GMT.", "0600 GMT", "TIME", "2023-10-13T06:00"),
+    ("The airstrikes began at 0600 GMT on Tuesday.", "0600 GMT on Tuesday", "TIME", "2023-10-10T06:00"),
     # A 24-hour time without a zone: after a word that asks for a time, or as a live blog's stamp.
     ("The warning ends at 21:00, forecasters said.", "21:00", "TIME", "2023-10-13T21:00"),
     ("22:10 — Negotiators left the hotel.", "22:10", "TIME", "2023-10-13T22:10"),
@@ -191,6 +199,7 @@ def test_modifiers(text: str, expr: str, value: str, mod: str) -> None:
      [("Aug. 2, 2021", "DATE", "2021-08-02"), ("that same week", "DATE", "2021-W31")]),
     ("It rained that night.", [("that night", "TIME", "2023-10-13TNI")]),
     # The second day of a pair takes its month from the first.
+    ("The festival ran June 4-6.", [("June 4", "DATE", "2023-06-04"), ("6", "DATE", "2023-06-06")]),
     ("The summit was held on April 24 and 25.",
      [("April 24", "DATE", "2023-04-24"), ("25", "DATE", "2023-04-25")]),
     # Vague durations after a preposition.
