@@ -276,6 +276,7 @@ class Ctx:
         # and of the latest one not after the DCT (a past event is told from that one).
         self.anchor: tuple[int, int | None, int | None] | None = None
         self.past_anchors: list[tuple[int, int | None, int | None]] = []
+        self.anchors: list[tuple[int, int | None, int | None]] = []
         # (end, year, month) of the last date written with its year: "arrested on March 19,
         # 2023, and charged in April" tells April of that year.
         self.year_told: tuple[int, int, int] | None = None
@@ -285,6 +286,7 @@ class Ctx:
         if m:
             self.anchor = (int(m.group(1)), m.group(2) and int(m.group(2)),
                            m.group(3) and int(m.group(3)))
+            self.anchors.append(self.anchor)
             y, mo, d = self.anchor
             if self.dct is None or (y, mo or 1, d or 1) <= (self.dct.year, self.dct.month, self.dct.day):
                 self.past_anchors.append(self.anchor)
@@ -310,9 +312,14 @@ class Ctx:
         ahead, a date after the DCT ("sentencing is set for Jan. 14") is no anchor: the
         last one before it that is precise enough is."""
         anchor = self.anchor
+        need = _PARTS_NEEDED.get(unit, 2)
         if past and self.past_anchors and self.anchor != self.past_anchors[-1]:
-            need = _PARTS_NEEDED.get(unit, 2)
             precise = [a for a in self.past_anchors if (0 if a[1] is None else 1 if a[2] is None else 2) >= need]
+            anchor = precise[-1] if precise else None
+        elif anchor and (0 if anchor[1] is None else 1 if anchor[2] is None else 2) < need:
+            # "announced on Wednesday … covers models sold until March 2025 … the same day":
+            # the last date precise enough, not the DCT
+            precise = [a for a in self.anchors if (0 if a[1] is None else 1 if a[2] is None else 2) >= need]
             anchor = precise[-1] if precise else None
         if anchor:
             y, mo, d = anchor

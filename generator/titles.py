@@ -188,6 +188,12 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     relative = None
     own_spans = [(a - offset, b - offset) for a, b in spans if own is None or a == own] or \
         [(a - offset, b - offset) for a, b in spans]
+    where_in_text = re.search(r",\s+where\s+(?=[A-Z])", text)
+    where_in_title = re.search(r",\s+where\s+(?=[A-Z])", title)
+    if where_in_text and where_in_title and own_spans and all(a >= where_in_text.end() for a, _ in own_spans):
+        # "… were sold in Canada, where Health Canada issued a recall the same day": the
+        # date is the where-clause's, and so is the event
+        title = title[where_in_title.end():]
     aside = re.search(r",\s+(?:which|who)\s", text)
     if _date_in_relative_clause(text, [(a - offset, b - offset) for a, b in spans], own_spans) or (
             aside and all(b <= aside.start() for _, b in own_spans) and _LEAD_IN.sub("", text) == text

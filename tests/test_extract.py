@@ -1004,3 +1004,11 @@ def test_a_range_of_days_in_the_past_tense_moves_back_a_year_whole():
                             dt.date(2024, 3, 14))
     assert titles == {"2023-06-04/2023-06-06": "The festival ran in Austin",
                       "2023-05-31/2023-06-02": "The talks were held in Oslo"}
+
+
+def test_the_same_day_after_a_month_is_the_last_day_told_and_a_where_clause_titles_its_event():
+    drafts = draft_events(read_text("Brightwell announced the recall on Wednesday. It covers cookers sold between "
+                                    "January 2022 and March 2025. About 94,000 more were sold in Canada, where Health "
+                                    "Canada issued a recall notice the same day.\n", "r.txt"),
+                          NONE, published=dt.date(2025, 6, 12))
+    assert ("2025-06-11", "Health Canada issued a recall notice") in [(d.date, d.title) for d in drafts]
