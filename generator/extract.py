@@ -205,18 +205,22 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
     counted, counted_from = _counted_from_last_date(text, found, anchor)
     drafts: list[Draft] = []
     person: str | None = None  # whom a sentence's "He" or "She" names: see person_named
+    thing: str | None = None  # what a sentence's "It" names: the subject of the one before
     named_in = ""  # the sentence that named them
     previous_end = 0
     for start, end in sentences(text):
         sentence = text[start:end]
         if "\n\n" in text[previous_end:start]:
-            person = None  # a new paragraph: "He" may be anyone
+            person = thing = None  # a new paragraph: "He" and "It" may be anyone, anything
         previous_end = end
         opens_with_pronoun = re.match(r"\s*(He|She)\s", sentence)
+        it_is = thing if _it_does(sentence) else None
         if opens_with_pronoun:
             he_or_she = person if pronoun_agrees(opens_with_pronoun[1], named_in) else None
         else:
             he_or_she, person, named_in = None, person_named(sentence, gazetteer), sentence
+        if not re.match(r"\s*It\s", sentence):
+            thing = None if opens_with_pronoun else _thing_subject(sentence, person)
         if end - start > SENTENCE_LIMIT:
             skipped.append(f"left out a {end - start}-character 'sentence' (a list or table?) "
                            f"starting {clip(sentence, 60)!r}")
@@ -233,7 +237,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             re.fullmatch(r"\d{4}", t.text) and text[max(0, t.start - 4):t.start] == "the "
             and re.match(r"\s+[a-z]", text[t.end:t.end + 2])
             or (re.fullmatch(r"-?\d{4}", v.date) or t.text.lower() == "today") and text[t.end:t.end + 2] in ("'s", "’s"))]
-        dated = _periods_ended(text, start, dated)
+        dated = [(t, _week_ending(text, start, t, v)) for t, v in _periods_ended(text, start, dated)]
         # "Sept. 30, 2024, the end of the fiscal year": the second restates the first (a
         # list, "Nov. 17, Dec. 1 and Dec. 15", names dates of its own).
         dated = [(t, v) for i, (t, v) in enumerate(dated)
@@ -317,6 +321,11 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                 review.append(f"'{title.split()[0]}' is taken to be {he_or_she}, named in the sentence before")
                 title = shorten_if_long(he_or_she + title[title.index(" "):])
                 actors = list(dict.fromkeys(gazetteer.find(he_or_she).actors + actors))
+            elif it_is and title.startswith("It ") and sentence.lstrip().startswith(clause_text.strip()):
+                # "Brightwell said … . It stopped selling the models on March 3."
+                review.append(f"'It' is taken to be {it_is}, the subject of the sentence before")
+                title = shorten_if_long(it_is + title[2:])
+                actors = list(dict.fromkeys(gazetteer.find(it_is).actors + actors))
             drafts.append(Draft(date=value.date, time=value.time, title=title, quote=quote,
                                 actors=actors, places=mentions.places,
                                 sources=[citation_for(article, quote)], review=review, article=article.path))
@@ -370,6 +379,19 @@ def _periods_ended(text: str, start: int, dated: list) -> list:
     return kept
 
 
+_WEEK_ENDING = re.compile(r"\bweek\s+(?:ending|ended|to|through)\s+(?:on\s+)?(?:\w+day,?\s+)?$", re.I)
+
+
+def _week_ending(text: str, start: int, item: timex.Timex, value: DatedValue) -> DatedValue:
+    """"In the week ending Sept. 8": the seven days up to that day."""
+    if not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.date) and _WEEK_ENDING.search(text, max(start, item.start - 30),
+                                                                                     item.start)):
+        return value
+    last = dt.date.fromisoformat(value.date)
+    first = last - dt.timedelta(days=6)
+    return DatedValue(f"{first.isoformat()}/{last.isoformat()}", note=value.note)
+
+
 def heading_above(text: str, position: int, found: list[timex.Timex]) -> timex.Timex | None:
     """The day heading ("Monday, Oct. 7" alone on its line) whose section holds `position`:
     the last one above it, if no other heading ("The damage") has closed its section."""
@@ -404,6 +426,31 @@ def _whole_paragraph(text: str, item: timex.Timex) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     return not (text[line_start:item.start].strip(_HEADING_PUNCTUATION)
                 or text[item.end:line_end].strip(_HEADING_PUNCTUATION))
+
+
+# "It stopped selling …", "It has recalled …" (not "It is unclear …", "It was the first …",
+# "It had been …": no doer of a deed).
+_OPENS_WITH_IT_DOING = re.compile(r"\s*It\s+(?:has\s+|have\s+|had\s+(?!been\b))?(?P<verb>[a-z]+)\b")
+
+
+def _it_does(sentence: str) -> bool:
+    opening = _OPENS_WITH_IT_DOING.match(sentence)
+    return bool(opening and opening["verb"] not in ("been", "seemed", "appeared", "remained", "meant", "took",
+                                                     "came", "was") and past_verbs(opening["verb"]))
+
+
+_NO_THING = re.compile(r"(?:He|She|They|We|I|You|It|There|This|That|These|Those|Some|Many|Most|All|Both|Each|"
+                       r"Others?|Officials|People|Residents)\b")
+
+
+def _thing_subject(sentence: str, person: str | None) -> str | None:
+    """What "It" in the next sentence names: the subject this sentence opens with, when
+    it is no person, no pronoun and short ("Brightwell", "The storm")."""
+    subject = lead_subject(sentence)
+    if (not subject or len(subject.split()) > 5 or _NO_THING.match(subject) or "," in subject
+            or (person and person in subject) or re.search(r"\b(?:and|or)\b", subject)):
+        return None
+    return subject
 
 
 _COUNTED = re.compile(r"\s+(later|afterwards|after that|earlier|before that)\b(?!\s+than\b)", re.I)

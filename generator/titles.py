@@ -173,6 +173,8 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
         title = re.sub(r"\s+(?:as|while|when|after|before|because|where)\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s*$",
                        "", title)
     title = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", title))
+    # "won re-election [in 2017] and again [in April 2021]": what the dates leave of a pair
+    title = re.sub(r",?\s+(?:and|or|but)\s+(?:again|also|then|later|once\s+more)\s*[,.]?\s*$", "", title)
     # "The eruption, on Feb. 8, destroyed"; but "The bank, which cut rates in March, April
     # and June, held them" keeps the comma that ends its aside
     title = re.sub(r",(?:\s*,)+\s*", ", " if re.search(r",\s+(?:which|who)\s", title) else " ", title).strip(" ,;")

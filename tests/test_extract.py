@@ -1012,3 +1012,25 @@ def test_the_same_day_after_a_month_is_the_last_day_told_and_a_where_clause_titl
                                     "Canada issued a recall notice the same day.\n", "r.txt"),
                           NONE, published=dt.date(2025, 6, 12))
     assert ("2025-06-11", "Health Canada issued a recall notice") in [(d.date, d.title) for d in drafts]
+
+
+def test_it_names_the_subject_of_the_sentence_before_for_review():
+    drafts = draft_events(read_text("Brightwell said it had received 212 reports of lids opening. It stopped selling "
+                                    "the models on March 3.\n\nThe storm hit the coast on Monday. It is unclear "
+                                    "how many died. It was the worst storm since 2013.\n", "r.txt"),
+                          NONE, published=dt.date(2025, 6, 12))
+    titled = {d.date: (d.title, d.review) for d in drafts}
+    assert titled["2025-03-03"] == ("Brightwell stopped selling the models",
+                                    ["'It' is taken to be Brightwell, the subject of the sentence before"])
+    assert titled["2025-06-09"] == ("The storm hit the coast", [])
+    # Not across a paragraph, and not a person's "It"
+    drafts = draft_events(read_text("Brightwell said it had received reports.\n\nIt stopped selling the models on "
+                                    "March 3.\n", "r.txt"), NONE, published=dt.date(2025, 6, 12))
+    assert [d.title for d in drafts] == ["It stopped selling the models"]
+
+
+def test_a_week_ending_on_a_day_is_the_seven_days_to_it_and_a_pairs_again_leaves_the_title():
+    titles = titles_by_date("In the week ending Sept. 8, health officials recorded 112 new cases. "
+                            "He won re-election in 2017 and again in April 2021.\n", dt.date(2024, 9, 20))
+    assert titles == {"2024-09-02/2024-09-08": "Health officials recorded 112 new cases",
+                      "2017": "He won re-election", "2021-04": "He won re-election"}
