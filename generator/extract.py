@@ -294,7 +294,8 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                        and all(_MONTH_NAMED.search(t.text) and not _RELATIVE_WORD.search(t.text) for t in used))
             if set_for and not _after_publication(value.date, anchor):
                 value = _year_after(value, used, anchor) or value
-            if _after_publication(value.date, anchor) and not (FUTURE.search(clause_text) or set_for):
+            if _after_publication(value.date, anchor) and not (FUTURE.search(clause_text) or set_for
+                                                                or _AGREED_AHEAD.search(clause_text)):
                 earlier = (_year_before(value, used, anchor) or _week_before(value, used, anchor)
                            if past_verbs(clause_text) and not _AHEAD_OF_THE_VERB.search(clause_text) else None)
                 if earlier is None:
@@ -598,6 +599,11 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
     return results
 
 
+# "had agreed to meet again on March 31": a date after publication that was agreed or
+# promised is a coming event, not furniture. ("said it would …" is too often a state:
+# "would remain closed until …".)
+_AGREED_AHEAD = re.compile(r"\b(?:agreed|promised|pledged|vowed|decided|voted|planned|hoped|intended|aimed|"
+                           r"agrees|promises|pledges|vows|decides|votes|hopes|intends|aims)\s+to\s+[a-z]+", re.I)
 # "said it would …", "agreed to raise output in April", "completed by June": the date may
 # lie ahead of the past verb, so the past tense says nothing about its year.
 _AHEAD_OF_THE_VERB = re.compile(r"\b(?:would|could|might|to\s+[a-z]+|by)\b")

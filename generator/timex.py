@@ -136,14 +136,15 @@ _FUTURE = re.compile(
     r"\bset\s+(?:the\s+|a\s+|new\s+)?(?:sentencing|hearing|trial|date|deadline|vote|election|meeting|talks|"
     r"launch|start|opening|ballot|referendum)\s+for|"
     r"(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)due\s+to\s+" + SCHEDULED_VERB + r"|"
-    r"(?:could|might|(?-i:may)|must|should)\s+(?:not\s+)?(?!have\b)[a-z]+|"  # not the month May
+    # (not the month May; "could not stop" is past inability)
+    r"(?:could(?!\s+not\b)|might|(?-i:may)|must|should)\s+(?:not\s+)?(?!have\b)[a-z]+|"
     # "Economists expect Friday's jobs report to show …", "is forecast to last through …"
     r"expects?|predicts?|(?:is|are)\s+forecast\s+to)\b", re.I)  # not the noun "forecasts"
 _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last(?!\s+(?:through|until|till|into|beyond)\b)|earlier|since|said|told|came|went|took|"
                    r"made|met|began|left|saw|gave|held|won|fell|rose|sent|got|found|became|"
                    r"spoke|wrote|struck|shot|broke|sold|bought|paid|brought|thought|knew|"
                    r"ran|led|lost|kept|grew|drew|flew|threw|chose|stood|heard|felt|fled|spent|"
-                   r"built|wore|sought|taught|caught|fought|meant|drove|rode|withdrew|"
+                   r"built|wore|sought|taught|caught|fought|meant|drove|rode|withdrew|tore|stole|froze|shook|woke|"
                    r"(?!(?:succeed|proceed|exceed|need|indeed|speed)\b)\w+ed)\b", re.I)
 # The verb a date is the complement of: "arrested on Friday", "met Tuesday".
 _GOVERNING_VERB = re.compile(r"\b([a-z]+)\s+(?:(?:on|in|at|during|late|early)\s+)?$")
@@ -152,8 +153,9 @@ _FUTURE_PASSIVE = re.compile(r"\b(?:will|shall|'ll|won't|going\s+to|(?-i:may)|mu
 # Verbs that are rarely nouns ("the close", "returns", "votes" are not here).
 _SCHEDULE_PRESENT = re.compile(r"(?<!\bto\s)\b(?:is|are|begins?|starts|opens?|reopens?|resumes?|arrives?|expires?|travels|"
                                r"goes|takes\s+effect|kicks\s+off)\b", re.I)
-_CLAUSE_WORD = re.compile(r"\b(?:that|what|who|which|when|where|because|after|before|while|and|but|he|she|they|"
-                          r"it|was|were|had|did|said)\b|[,;]", re.I)
+# ("before the friendly on Sunday" is a preposition's phrase: no new clause)
+_CLAUSE_WORD = re.compile(r"\b(?:that|what|who|which|when|where|because|(?:after|before)(?!\s+(?:the|a|an|its|his|her|"
+                          r"their)\b)|while|and|but|he|she|they|it|was|were|had|did|said)\b|[,;]", re.I)
 # A sentence ends at . ! ? ; : or a newline, but not after an initial or a title ("Daniel P. Davison").
 _SENT_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bGen)"
                          r"(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?;:\n](?:''|[\"”’])?\s")
@@ -336,7 +338,7 @@ class Ctx:
         """Tense of the clause around [start, end): the nearest future or past cue decides.
         With `present_looks_ahead`, a present-tense verb of a schedule ("The trial begins
         Monday", "Polls open at 7 a.m. Sunday") is a future cue: news tells a coming day so."""
-        left = self.text[max(0, start - 70):start]
+        left = self.text[max(0, start - 100):start]
         cut = list(_SENT_BREAK.finditer(left))
         if cut:
             left = left[cut[-1].end():]
@@ -354,9 +356,11 @@ class Ctx:
         cues = ((FUTURE, _FUTURE, right), (PAST, _PAST, right), (FUTURE, _SCHEDULE_PRESENT, "")) \
             if present_looks_ahead else ((FUTURE, _FUTURE, right), (PAST, _PAST, right))
         for cue, pattern, after in cues:
-            for c in pattern.finditer(left):
-                if len(left) - c.end() < best_dist:
-                    best, best_dist = cue, len(left) - c.end()
+            # a schedule's verb stands close to its day: "The trial begins Monday"
+            reach = left[-40:] if pattern is _SCHEDULE_PRESENT else left
+            for c in pattern.finditer(reach):
+                if len(reach) - c.end() < best_dist:
+                    best, best_dist = cue, len(reach) - c.end()
             c = pattern.search(after)
             if c and c.start() < best_dist:
                 best, best_dist = cue, c.start()

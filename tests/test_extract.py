@@ -1034,3 +1034,9 @@ def test_a_week_ending_on_a_day_is_the_seven_days_to_it_and_a_pairs_again_leaves
                             "He won re-election in 2017 and again in April 2021.\n", dt.date(2024, 9, 20))
     assert titles == {"2024-09-02/2024-09-08": "Health officials recorded 112 new cases",
                       "2017": "He won re-election", "2021-04": "He won re-election"}
+
+
+def test_an_agreed_meeting_after_publication_is_a_coming_event():
+    titles = titles_by_date("Okafor said on Thursday the two sides had agreed to meet again in Geneva on March 31.\n",
+                            dt.date(2025, 3, 14))
+    assert titles["2025-03-31"] == "Okafor said the two sides had agreed to meet again in Geneva"

@@ -131,6 +131,10 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("The vote may be postponed until the spring.", "the spring", "DATE", "2024-SP"),
     ("The heat wave is forecast to last through the weekend.", "the weekend", "DATE", "2023-W41-WE"),
     ("Forecasters warn of more rain this weekend.", "this weekend", "DATE", "2023-W41-WE"),
+    ("He will be presented to supporters before the friendly against Celtic at Westmoor Park on Sunday.",
+     "Sunday", "DATE", "2023-10-15"),
+    ("The guards could not stop the bullet that tore through his window Thursday night.",
+     "Thursday night", "TIME", "2023-10-12TNI"),
     # ... but not a verb after "to", a noun, or a present verb after the day.
     ("The offer had been due to expire Thursday evening.", "Thursday evening", "TIME", "2023-10-12TEV"),
     ("Its share before Thursday's purchases is far below that.", "Thursday", "DATE", "2023-10-12"),
