@@ -347,6 +347,8 @@ class Ctx:
             cut2 = pattern.search(right)
             if cut2:
                 right = right[:cut2.start()]
+        if re.search(r"\b(?:until|by)\s+$", left) and re.match(r"\s+to\s+(?!the\b|a\b|an\b)[a-z]+", right):
+            return FUTURE  # "gave prosecutors until Friday to respond": a deadline ahead
         governing = _GOVERNING_VERB.search(left)
         if (governing and _PAST.fullmatch(governing[1]) and not _FUTURE.fullmatch(governing[1])
                 and not _FUTURE_PASSIVE.search(left)):
@@ -756,6 +758,21 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{_y(year)}-{letter}{n}", None, True
 
 
+# "the week before last", "the month after next": two units away.
+@rule(r"before\s+last|after\s+next",
+      r"\bthe\s+(?P<unit>week|month|year)\s+(?P<way>before\s+last|after\s+next)\b")
+def _two_away(m: re.Match[str], ctx: Ctx) -> Result | None:
+    unit, shift = m.group("unit"), -2 if m.group("way").startswith("before") else 2
+    if ctx.dct is None:
+        return "DATE", {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[unit], None, False
+    if unit == "week":
+        return "DATE", _w(ctx.dct + relativedelta(weeks=shift)), None, True
+    if unit == "month":
+        d = ctx.dct + relativedelta(months=shift)
+        return "DATE", f"{_y(d.year)}-{d.month:02d}", None, True
+    return "DATE", _y(ctx.dct.year + shift), None, True
+
+
 # Quarters and halves in short: "Q3 2023", "Q1", "H2 2024", "3Q23".
 @rule(r"[QH][1-4]|[1-4][QH]",
       r"\b(?:(?P<l>[QH])(?P<n>[1-4])|(?P<n2>[1-4])(?P<l2>[QH]))(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>'?\d\d(?:\d\d)?))?\b", 0)
@@ -1080,7 +1097,9 @@ def _relative_unit(m: re.Match[str], ctx: Ctx) -> Result | None:
         if rel == "that" or rel == "the same":
             shift = 0
     if unit == "year":
-        if rel == "last" and not edge and ctx.in_sentence(m.start(), m.end(), _QUARTER_NEAR):
+        if (rel == "last" and not edge and ctx.in_sentence(m.start(), m.end(), _QUARTER_NEAR)
+                and not re.search(r",\s+which\s+[^,]*$", ctx.text[max(0, m.start() - 60):m.start()])):
+            # (", which lost money last year, expects …": an aside about the year)
             # "profit rose in the quarter from last year": the same quarter a year back.
             y, q = ctx.reference_quarter()
             return "DATE", f"{_y(y - 1)}-Q{q}", mod, True

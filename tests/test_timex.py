@@ -135,6 +135,9 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
      "Sunday", "DATE", "2023-10-15"),
     ("The guards could not stop the bullet that tore through his window Thursday night.",
      "Thursday night", "TIME", "2023-10-12TNI"),
+    ("The judge gave prosecutors until Monday to respond.", "Monday", "DATE", "2023-10-16"),
+    ("The vessel was seized the week before last.", "the week before last", "DATE", "2023-W39"),
+    ("The company, which lost money last year, expects a profit.", "last year", "DATE", "2022"),
     # ... but not a verb after "to", a noun, or a present verb after the day.
     ("The offer had been due to expire Thursday evening.", "Thursday evening", "TIME", "2023-10-12TEV"),
     ("Its share before Thursday's purchases is far below that.", "Thursday", "DATE", "2023-10-12"),
