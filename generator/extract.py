@@ -192,6 +192,7 @@ _BEFORE_DATE = re.compile(r"(?<!\bday )(?<!\bdays )(?<!\bweek )(?<!\bweeks )(?<!
                           r"(?<!\byears )(?<!\bhours )(?<!\bnight )\bbefore\s+(?:the\s+)?$", re.I)
 _UNCHANGED_FROM = re.compile(r"\b(?:unchanged|flat|steady|up|down|higher|lower|changed|different)\s+from\s+$", re.I)
 _UNTIL = re.compile(r"\b(until|till|up to)\s+$", re.I)
+_NOT_UNTIL = re.compile(r"\b(?:not|n't|never)\s+(?:\w+ly\s+)?[a-z]+\b[^,.;]{0,50}?\b(?:until|till)\s+$", re.I)
 
 
 def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | None = None,
@@ -592,6 +593,8 @@ def _dated_clauses(text: str, start: int, end: int, dated: list, anchor: dt.date
                 since, value = earlier.date, earlier
         if runs_since and anchor and since != ".." and _ordered(since, anchor.isoformat()):
             value = DatedValue(f"{since}/{anchor.isoformat()}", note=value.note)
+        elif _NOT_UNTIL.search(text, max(start, item.start - 80), item.start):
+            pass  # "schools did not fully reopen until September": they reopened then
         elif (_UNTIL.search(before) or _BEFORE_DATE.search(before)) and "/" not in value.date:
             value = DatedValue(f"../{value.date}", note=value.note)  # "cast ballots before Election Day"
         used_indexes.add(index)
@@ -913,6 +916,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         for kept in merged:
             if kept.quote == draft.quote and kept.date == draft.date and kept.title == draft.title:
                 break  # the very same sentence and clause, e.g. an article read twice
+            if (kept.quote == draft.quote and (vague or kept.date.startswith(".."))
+                    and kept.title.split()[:2] != draft.title.split()[:2]):
+                # "Ericsson has cut jobs in recent weeks, and Nokia announced cuts in October
+                # 2023": a vague clause and a dated one with subjects of their own
+                continue
             if same_event(kept.date, kept.title + " " + kept.quote, draft.date, draft.title + " " + draft.quote,
                           vague or kept.date.startswith("..")):
                 for source in draft.sources:

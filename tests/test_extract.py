@@ -1040,3 +1040,15 @@ def test_an_agreed_meeting_after_publication_is_a_coming_event():
     titles = titles_by_date("Okafor said on Thursday the two sides had agreed to meet again in Geneva on March 31.\n",
                             dt.date(2025, 3, 14))
     assert titles["2025-03-31"] == "Okafor said the two sides had agreed to meet again in Geneva"
+
+
+def test_a_vague_clause_and_a_dated_clause_with_subjects_of_their_own_stay_two_events():
+    titles = titles_by_date("Ericsson has cut thousands of jobs in recent weeks, and Nokia announced 14,000 job cuts "
+                            "in October 2023.\n", dt.date(2025, 4, 24))
+    assert titles == {"../2025-04-24~": "Ericsson has cut thousands of jobs", "2023-10": "Nokia announced 14,000 job cuts"}
+
+
+def test_not_until_a_date_is_the_event_on_that_date():
+    titles = titles_by_date("The first lockdown began on 23 March 2020, and schools did not fully reopen until "
+                            "September of that year.\n", dt.date(2024, 3, 14))
+    assert titles == {"2020-03-23": "The first lockdown began", "2020-09": "Schools fully reopen"}
