@@ -287,6 +287,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                                      or _COMPARISON.search(just_before)))
                     or _PLAIN_COMPARISON.search(just_before)  # "down from 5 crowns a year earlier"
                     or _forecast_period(text, used[0], just_before)  # "expected fourth-quarter revenue"
+                    or _RECORD_LEVEL.search(just_before)  # "exports hit record highs in 2022-23"
                     or _RECORD_SINCE.search(text[max(start, used[0].start - 120):used[0].start])):
                 skipped.append(f"left out {clip(clause_text, 60)!r} dated {value.date}: "
                                "it describes or compares; it reports no event of its own")
@@ -810,6 +811,7 @@ _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling|unchanged|flat|stea
                          r"|" + _SUPERLATIVE + r"[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
 _PLAIN_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|unchanged|flat|steady)\s+(?:\S+\s+)?from|"
                                r"compared\s+(?:with|to)|versus|vs\.?)\b(?:[^,.;]|(?<=\d)[.,](?=\d)){0,30}$", re.I)
+_RECORD_LEVEL = re.compile(r"\b(?:record|all-time|multi-year|\d+-year)\s+(?:highs?|lows?|levels?)\b[^,.;]{0,20}$", re.I)
 # A date that says which period a forecast is for: "expected fourth-quarter revenue of …",
 # "forecast growth for next year".
 _FORECAST_OF = re.compile(r"\b(?:expects?|expected|forecasts?|forecast|projects?|projected|predicts?|predicted|"

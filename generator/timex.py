@@ -615,16 +615,22 @@ def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 # Numeric dates: ISO "2023-10-13" and US "10/13/2023".
 @rule(r"\d[-/]\d",
-      r"\b(?:(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)|(?P<m2>[01]?\d)/(?P<d2>[0-3]?\d)/"
-      r"(?P<y2>\d{4}|\d{2}))\b(?!/)")
+      r"\b(?:(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[01]\d|2[0-3]):(?P<mm>[0-5]\d)(?::\d\d)?Z?)?"
+      r"|(?P<m2>[0-3]?\d)/(?P<d2>[0-3]?\d)/(?P<y2>\d{4}|\d{2})|(?P<attacks>9/11))\b(?!/)")
 def _numeric(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if m.group("attacks"):
+        return "DATE", "2001-09-11", None, True  # the attacks of September 11, 2001
     if m.group("y"):
         y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
     else:
         y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
         if y < 100:
             y += 1900 if y >= 50 else 2000
+        if mo > 12 and d <= 12:  # "31/03/2024" can only be day first
+            mo, d = d, mo
     v = _absolute(y, mo, d) if 1 <= mo <= 12 else None
+    if v and m.group("hh"):
+        return "TIME", f"{v}T{m.group('hh')}:{m.group('mm')}", None, True
     return ("DATE", v, None, True) if v else None
 
 
@@ -756,6 +762,50 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
     if letter == "Q":
         ctx.quarter = (year, n)
     return "DATE", f"{_y(year)}-{letter}{n}", None, True
+
+
+# The first day of a British range: the 26 of "26-30 June", the 5 of "5 and 6 August",
+# the 9 of "from 9 to 15 June" (the second day is a calendar date of its own).
+@rule(r"\d\s*(?:[-–]|and|or|to|until|through)\s*\d",
+      rf"\b(?P<day>{_DAYNUM})(?=\s*(?:[-–]|and|or|to|until|through)\s*{_DAYNUM}\s+(?:of\s+)?(?P<mon>{_MONTH})\b"
+      rf"(?:,?\s+(?P<year>{_YEAR4})\b)?)")
+def _first_day_of_range(m: re.Match[str], ctx: Ctx) -> Result | None:
+    if re.search(r"[\d.,:/$£€-]$", ctx.text[max(0, m.start() - 1):m.start()]):
+        return None  # "3.5-6 June" or a score
+    month = MONTHS[ctx.text[m.start("mon"):m.end("mon")].lower().rstrip(".")]
+    day = int(re.match(r"\d+", m.group("day")).group())
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif ctx.dct is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}", None, False
+    else:
+        year = ctx.year_in_sentence(m.start(), m.end(), month) or _month_year(
+            ctx, month, day, ctx.tense(m.start(), m.end(), present_looks_ahead=True))
+    v = _absolute(year, month, day)
+    return ("DATE", v, None, True) if v else None
+
+
+# Year ranges: "2015-2019", "the 2023-24 season": two years.
+@rule(r"\d\d[-–/]\d\d", rf"\b(?P<first>{_YEAR4})[-–/](?P<last>\d\d(?:\d\d)?)\b(?![-–/]\d)", 0)
+def _year_range(m: re.Match[str], ctx: Ctx) -> Result | None:
+    first = int(m.group("first"))
+    last_s = m.group("last")
+    last = int(last_s) if len(last_s) == 4 else first // 100 * 100 + int(last_s)
+    if not 1600 <= first < last <= first + 50:
+        return None
+    return "DATE", _y(first), None, True, (m.start("first"), m.end("first"))
+
+
+@rule(r"\d\d[-–/]\d\d", rf"(?<=\d\d[-–/])(?P<last>\d\d(?:\d\d)?)\b(?![-–/]\d)", 0)
+def _year_range_end(m: re.Match[str], ctx: Ctx) -> Result | None:
+    before = re.search(rf"\b({_YEAR4})[-–/]$", ctx.text[max(0, m.start() - 5):m.start()])
+    if not before:
+        return None
+    first, last_s = int(before[1]), m.group("last")
+    last = int(last_s) if len(last_s) == 4 else first // 100 * 100 + int(last_s)
+    if not 1600 <= first < last <= first + 50:
+        return None
+    return "DATE", _y(last), None, True
 
 
 # "the week before last", "the month after next": two units away.
@@ -1255,7 +1305,9 @@ def _weekday_rule(m: re.Match[str], ctx: Ctx) -> Result | None:
       rf"|(?<![^\n])(?P<h5>[01]?\d|2[0-3]):(?P<min5>[0-5]\d)(?=[ \t]*(?:(?:[:—–|]|-\s)\s*[A-Z\"“]|\n|$))"
       rf"|(?P<h3>{_NUMW}|\d{{1,2}})(?:\s+o'clock)?\s+in\s+the\s+(?P<ipart>morning|afternoon|evening)"
       rf"|(?P<h4>[01]?\d)\s+o'clock|(?P<noon>noon|midnight|midday))"
-      rf"(?P<tz>{_TZ})(?:,?\s+(?:on\s+)?(?:(?P<day>yesterday|today|tomorrow)|(?P<wd>{_WDAY})"
+      rf"(?P<tz>{_TZ})(?:,?\s+(?:on\s+)?(?:(?:{_WDAY},?\s+)?(?:the\s+)?(?P<dnum2>{_DAYNUM})\s+(?:of\s+)?"
+      rf"(?P<mon2>{_MONTH})\b(?:,?\s+(?P<year2>{_YEAR4})\b)?"  # British: "11pm on 31 January 2020"
+      rf"|(?P<day>yesterday|today|tomorrow)|(?P<wd>{_WDAY})"
       rf"|(?P<mon>{_MONTH})\s+(?P<dnum>{_DAYNUM})\b(?:,?\s+(?P<year>{_YEAR4})\b)?))?"
       rf"(?:\s+(?P<rel>yesterday|today|tomorrow|tonight))?")
 def _clock(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -1279,10 +1331,11 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Result | None:
     day = _g(m, "day") or _g(m, "rel")
     base: str
     resolved = True
-    if m.group("mon"):
-        month = MONTHS[m.group("mon").lower().rstrip(".")]
-        dnum = int(re.match(r"\d+", m.group("dnum")).group())
-        year = int(m.group("year")) if m.group("year") else None  # "2:46 p.m. on March 11, 2011"
+    if m.group("mon") or m.group("mon2"):
+        month = MONTHS[(m.group("mon") or m.group("mon2")).lower().rstrip(".")]
+        dnum = int(re.match(r"\d+", m.group("dnum") or m.group("dnum2")).group())
+        year_s = m.group("year") or m.group("year2")
+        year = int(year_s) if year_s else None  # "2:46 p.m. on March 11, 2011"
         if year is None and dct is None:
             base, resolved = f"XXXX-{month:02d}-{dnum:02d}", False
         else:

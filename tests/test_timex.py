@@ -149,6 +149,12 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("Sales fell in 3Q22.", "3Q22", "DATE", "2022-Q3"),
     ("The airstrikes began at 0600 GMT.", "0600 GMT", "TIME", "2023-10-13T06:00"),
     ("The airstrikes began at 0600 GMT on Tuesday.", "0600 GMT on Tuesday", "TIME", "2023-10-10T06:00"),
+    # Day first where it can only be so; an ISO date-time; the attacks.
+    ("It was signed on 31/03/2023.", "31/03/2023", "DATE", "2023-03-31"),
+    ("The log shows 2023-10-04T14:30Z.", "2023-10-04T14:30Z", "TIME", "2023-10-04T14:30"),
+    ("Security tightened after 9/11.", "9/11", "DATE", "2001-09-11"),
+    # A clock time with a British date after it.
+    ("Britain left the EU at 11pm on 31 January 2020.", "11pm on 31 January 2020", "TIME", "2020-01-31T23:00"),
     # A 24-hour time without a zone: after a word that asks for a time, or as a live blog's stamp.
     ("The warning ends at 21:00, forecasters said.", "21:00", "TIME", "2023-10-13T21:00"),
     ("22:10 — Negotiators left the hotel.", "22:10", "TIME", "2023-10-13T22:10"),
@@ -208,6 +214,10 @@ def test_modifiers(text: str, expr: str, value: str, mod: str) -> None:
     ("It rained that night.", [("that night", "TIME", "2023-10-13TNI")]),
     # The second day of a pair takes its month from the first.
     ("The festival ran June 4-6.", [("June 4", "DATE", "2023-06-04"), ("6", "DATE", "2023-06-06")]),
+    ("The festival ran 4-6 June.", [("4", "DATE", "2023-06-04"), ("6 June", "DATE", "2023-06-06")]),
+    ("They met on 5 and 6 August.", [("5", "DATE", "2023-08-05"), ("6 August", "DATE", "2023-08-06")]),
+    ("The study ran 2015-2019.", [("2015", "DATE", "2015"), ("2019", "DATE", "2019")]),
+    ("He starred in the 2021-22 season.", [("2021", "DATE", "2021"), ("22", "DATE", "2022")]),
     ("The summit was held on April 24 and 25.",
      [("April 24", "DATE", "2023-04-24"), ("25", "DATE", "2023-04-25")]),
     # Vague durations after a preposition.
