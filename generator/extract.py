@@ -23,7 +23,8 @@ from .gazetteer import Gazetteer
 from .model import Event
 from .titles import (ANTECEDENT, PRONOUNS, TITLE_LIMIT, make_title, person_named, pronoun_agrees, shorten,
                      shorten_if_long, without_dangling_end, without_wire_credit)
-from .wording import (DATELINE, FUTURE, IRREGULAR_PAST, PERFECT, RANGE_JOIN, UNAMBIGUOUS_PAST, lead_subject,
+from .wording import (DATELINE, FUTURE, IRREGULAR_PAST, PERFECT, RANGE_JOIN, SCHEDULE_PRESENT, UNAMBIGUOUS_PAST,
+                      lead_subject,
                       past_of_gerund, past_verbs, reports_discrete_event, reports_happening)
 
 SENTENCE_LIMIT = 1500  # longer runs without a full stop are lists or tables, not sentences
@@ -239,6 +240,8 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             and re.match(r"\s+[a-z]", text[t.end:t.end + 2])
             or (re.fullmatch(r"-?\d{4}", v.date) or t.text.lower() == "today") and text[t.end:t.end + 2] in ("'s", "’s"))]
         dated = [(t, _week_ending(text, start, t, v)) for t, v in _periods_ended(text, start, dated)]
+        # "will report fourth-quarter results on March 5": the quarter says which results
+        dated = [(t, v) for t, v in dated if len(dated) == 1 or not _MEASURE_AFTER.match(text, t.end)]
         # "Sept. 30, 2024, the end of the fiscal year": the second restates the first (a
         # list, "Nov. 17, Dec. 1 and Dec. 15", names dates of its own).
         dated = [(t, v) for i, (t, v) in enumerate(dated)
@@ -296,8 +299,17 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                        and all(_MONTH_NAMED.search(t.text) and not _RELATIVE_WORD.search(t.text) for t in used))
             if set_for and not _after_publication(value.date, anchor):
                 value = _year_after(value, used, anchor) or value
-            if _after_publication(value.date, anchor) and not (FUTURE.search(clause_text) or set_for
-                                                                or _AGREED_AHEAD.search(clause_text)):
+            announced = (_AGREED_AHEAD.search(clause_text)  # "had agreed to meet on March 31"
+                         or re.search(r"\b(?:effective|starting)\s+(?:from\s+|on\s+)?$", just_before, re.I)
+                         or (SCHEDULE_PRESENT.search(clause_text) and not past_verbs(clause_text))
+                         # "said it would publish a timetable on Friday 30th August": a day named
+                         # (not "would lay off workers in March", nor a state's bounds "until", "from")
+                         or (re.search(r"\bwould\b", clause_text) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.date)
+                             and all(_MONTH_NAMED.search(t.text) for t in used)
+                             and not re.search(r"\b(?:until|till|up\s+to|by|from)\s+(?:at\s+least\s+)?"
+                                               r"(?:the\s+end\s+of\s+)?$",
+                                               text[max(start, used[0].start - 30):used[0].start])))
+            if _after_publication(value.date, anchor) and not (FUTURE.search(clause_text) or set_for or announced):
                 earlier = (_year_before(value, used, anchor) or _week_before(value, used, anchor)
                            if past_verbs(clause_text) and not _AHEAD_OF_THE_VERB.search(clause_text) else None)
                 if earlier is None:
@@ -610,7 +622,7 @@ _AGREED_AHEAD = re.compile(r"\b(?:agreed|promised|pledged|vowed|decided|voted|pl
                            r"agrees|promises|pledges|vows|decides|votes|hopes|intends|aims)\s+to\s+[a-z]+", re.I)
 # "said it would …", "agreed to raise output in April", "completed by June": the date may
 # lie ahead of the past verb, so the past tense says nothing about its year.
-_AHEAD_OF_THE_VERB = re.compile(r"\b(?:would|could|might|to\s+[a-z]+|by)\b")
+_AHEAD_OF_THE_VERB = re.compile(r"\b(?:would|could|might|to\s+[a-z]+|by|effective|starting)\b")
 # "set sentencing for Sept. 12", "adjourned the case until June 3": the date is the one set.
 _SET_FOR = re.compile(r"\b(?:set|scheduled|planned|slated|fixed|adjourned|postponed|delayed|moved|pushed)\b"
                       r"[^.;]{0,40}\b(?:for|until|to)\s+(?:the\s+)?$")
@@ -810,6 +822,7 @@ _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling|unchanged|flat|stea
                          # "the strongest storm since Lothar in December 1999"
                          r"|" + _SUPERLATIVE + r"[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
 _PLAIN_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|unchanged|flat|steady)\s+(?:\S+\s+)?from|"
+                               r"(?:improvement|increase|decrease|rise|fall|drop|decline|gain|jump)\s+over|"
                                r"compared\s+(?:with|to)|versus|vs\.?)\b(?:[^,.;]|(?<=\d)[.,](?=\d)){0,30}$", re.I)
 _RECORD_LEVEL = re.compile(r"\b(?:record|all-time|multi-year|\d+-year)\s+(?:highs?|lows?|levels?)\b[^,.;]{0,20}$", re.I)
 # A date that says which period a forecast is for: "expected fourth-quarter revenue of …",

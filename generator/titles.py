@@ -135,7 +135,8 @@ _QUOTED = re.compile(r'^["“](?P<words>[^"“”]{8,}?)[,.!?]?["”],?\s+(?P<sp
                      r"declared|insisted|warned)\s*[.]?$")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 _DATE_PREPOSITION = re.compile(r"\b(?:(?:shortly|just|soon|sometime|right|immediately)\s+)?(?:on|in|during|since|by|at|from|until|till|through|between|as of|over|throughout|for|"
-                               r"early|late|earlier|later|mid|around|about|before|after)\s*(?:the\s+|its\s+|their\s+)?$",
+                               r"early|late|earlier|later|mid|around|about|before|after|effective|starting)\s*"
+                               r"(?:the\s+|its\s+|their\s+)?$",
                                re.I)
 
 

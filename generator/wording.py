@@ -50,6 +50,9 @@ def past_of_gerund(gerund: str) -> str:
 
 PRESENT_REPORT = re.compile(r"\b(says|say|announces|reports|confirms|denies|claims|warns|meets|visits|holds|"
                             r"launches|signs|begins|ends|opens|closes|arrives|leaves|condemns|accuses)\b")
+# A schedule told in the present: "The tax cuts take effect on 1 October", "Polls open at 7 a.m."
+SCHEDULE_PRESENT = re.compile(r"\b(?:takes?\s+effect|comes?\s+into\s+force|begins?|starts|opens?|"
+                              r"resumes?|expires?|kicks?\s+off|goes\s+on\s+sale|takes?\s+office|takes?\s+place)\b")
 _PAST_PARTICIPLE_AUX = re.compile(r"\b(was|were|has been|have been|had been|is|are)\s+\w+ed\b")
 # "was sworn in", "were beaten": a passive whose participle is irregular.
 _IRREGULAR_PASSIVE = re.compile(r"\b(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?(?:sworn|born|taken|given|"
@@ -82,7 +85,7 @@ def reports_happening(text: str) -> bool:
     if _NOT_EVENT.search(text):
         return False
     return bool(past_verbs(text) or _IRREGULAR_PASSIVE.search(text) or PRESENT_REPORT.search(text)
-                or FUTURE.search(text))
+                or FUTURE.search(text) or SCHEDULE_PRESENT.search(text))
 
 
 def reports_discrete_event(text: str) -> bool:

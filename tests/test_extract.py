@@ -1061,3 +1061,21 @@ def test_british_ranges_and_times_give_intervals_and_times():
     assert [(d.date, d.time, d.title) for d in drafts] == [
         ("2024-06-26/2024-06-30", "", "The festival will run in Bath"),
         ("2020-01-31", "23:00", "Britain left the EU")]
+
+
+def test_scheduled_and_announced_days_after_publication_are_coming_events():
+    text = ("The council appointed Marcus Bell as city manager, effective Sept. 3. The new tax cuts take effect on "
+            "1 October. Avanti said it would publish a reduced timetable on Friday 30th August. The company will "
+            "report fourth-quarter results on March 5. The union said its members would stay off the job until at "
+            "least Sept. 25.\n")
+    titles = titles_by_date(text, dt.date(2024, 8, 25))
+    assert titles == {"2024-09-03": "The council appointed Marcus Bell as city manager",
+                      "2024-10-01": "The new tax cuts take effect",
+                      "2024-08-30": "Avanti said it would publish a reduced timetable",
+                      "2025-03-05": "The company will report results"}
+
+
+def test_an_improvement_over_the_day_before_is_a_comparison():
+    titles = titles_by_date("Delhi's AQI stood at 396 on Friday, a marginal improvement over the previous day.\n",
+                            dt.date(2024, 11, 16))
+    assert list(titles) == ["2024-11-15"]
