@@ -152,7 +152,7 @@ _FUTURE_PASSIVE = re.compile(r"\b(?:will|shall|'ll|won't|going\s+to|(?-i:may)|mu
                              r"keep|become)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ut|et)\b", re.I)
 # Verbs that are rarely nouns ("the close", "returns", "votes" are not here).
 _SCHEDULE_PRESENT = re.compile(r"(?<!\bto\s)\b(?:is|are|begins?|starts|opens?|reopens?|resumes?|arrives?|expires?|travels|"
-                               r"goes|takes\s+effect|kicks\s+off)\b", re.I)
+                               r"goes|takes\s+(?:effect|office|place|over)|kicks\s+off|comes\s+into\s+force)\b", re.I)
 # ("before the friendly on Sunday" is a preposition's phrase: no new clause)
 _CLAUSE_WORD = re.compile(r"\b(?:that|what|who|which|when|where|because|(?:after|before)(?!\s+(?:the|a|an|its|his|her|"
                           r"their)\b)|while|and|but|he|she|they|it|was|were|had|did|said)\b|[,;]", re.I)
@@ -542,7 +542,8 @@ def _calendar(m: re.Match[str], ctx: Ctx) -> Result | None:
         else:
             year = _month_year(ctx, month, day, ctx.tense(m.start(), m.end()))
     else:
-        year = ctx.year_in_sentence(m.start(), m.end(), month) or _month_year(ctx, month, day, ctx.tense(m.start(), m.end()))
+        year = ctx.year_in_sentence(m.start(), m.end(), month) or _month_year(
+            ctx, month, day, ctx.tense(m.start(), m.end(), present_looks_ahead=True))
     if month == 2 and day == 29:
         # Feb 29 exists only in leap years: take the latest one not after the chosen year.
         while not _is_leap(year):
@@ -577,7 +578,7 @@ def _is_leap(year: int) -> bool:
 
 # Bare month names: "in December", "late November", "mid-October", "last March".
 @rule(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
-      rf"\b(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming))\s+)?{_EDGE}"
+      rf"\b(?:(?P<rel>(?i:last|this|next|this\s+past|this\s+coming|the\s+following|the\s+previous))\s+)?{_EDGE}"
       rf"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
       rf"December|Sept\.)(?!\s+\d)\b(?:\s+(?:of\s+)?(?P<rel2>last|this|next|that|the\s+same)\s+year)?", 0)
 def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
@@ -593,8 +594,17 @@ def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
             return None
     month = MONTHS[name.lower().rstrip(".")]
     mod = _modword(m.group("edge"))
-    rel = (m.group("rel") or "").lower()
+    rel = re.sub(r"\s+", " ", (m.group("rel") or "").lower())
     rel2 = (m.group("rel2") or "").lower()
+    if rel in ("the following", "the previous") and ctx.dct is not None:
+        # "In 2021 … She was dismissed the following February": after the date told before
+        told = ctx.anchor_date("year") or ctx.dct
+        told_month = ctx.anchor[1] if ctx.anchor and ctx.anchor[1] else None
+        if rel == "the following":
+            year = told.year if told_month and month > told_month else told.year + 1
+        else:
+            year = told.year if told_month and month < told_month else told.year - 1
+        return "DATE", f"{_y(year)}-{month:02d}", _modword(m.group("edge")), True
     if ctx.dct is None:
         return "DATE", f"XXXX-{month:02d}", mod, False
     year = ctx.dct.year
@@ -609,7 +619,8 @@ def _month(m: re.Match[str], ctx: Ctx) -> Result | None:
     elif rel == "this":
         pass
     else:
-        year = ctx.year_in_sentence(m.start(), m.end(), month) or _month_year(ctx, month, None, ctx.tense(m.start(), m.end()))
+        year = ctx.year_in_sentence(m.start(), m.end(), month) or _month_year(
+            ctx, month, None, ctx.tense(m.start(), m.end(), present_looks_ahead=True))
     return "DATE", f"{_y(year)}-{month:02d}", mod, True
 
 
@@ -1443,7 +1454,7 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Result | None:
 @rule(r"Christmas|New\s+Year|Thanksgiving|Easter|Halloween|Independence|Valentine|Labor\s+Day|Memorial|Election|Veterans|"
       r"Boxing|Good\s+Friday|Patrick|Fourth\s+of\s+July|Juneteenth|Black\s+Friday",
       r"\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's(?:\s+Day|"
-      r"\s+Eve)?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Halloween|Independence\s+Day|"
+      r"\s+Eve)?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday|\s+Monday)?|Halloween|Independence\s+Day|"
       r"Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|Veterans\s+Day|"
       r"Boxing\s+Day|Good\s+Friday|(?:St\.?|Saint)\s+Patrick's\s+Day|(?:the\s+)?Fourth\s+of\s+July|Juneteenth|"
       r"Black\s+Friday)(?:\s+(?P<year>\d{4}))?\b", 0)
@@ -1494,6 +1505,8 @@ def _holiday_date(name: str, year: int) -> dt.date | None:
         return dt.date(year, 11, 1) + relativedelta(weekday=TH(4)) + dt.timedelta(days=1)
     if name.startswith("thanksgiving"):
         return dt.date(year, 11, 1) + relativedelta(weekday=TH(4))
+    if name == "easter monday":
+        return easter(year) + dt.timedelta(days=1)
     if name.startswith("easter"):
         return easter(year)
     if name == "good friday":

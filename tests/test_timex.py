@@ -155,6 +155,9 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("Security tightened after 9/11.", "9/11", "DATE", "2001-09-11"),
     # A clock time with a British date after it.
     ("Britain left the EU at 11pm on 31 January 2020.", "11pm on 31 January 2020", "TIME", "2020-01-31T23:00"),
+    ("The inquiry resumes in February.", "February", "DATE", "2024-02"),  # a schedule: ahead
+    ("The new governor takes office on 1 March.", "1 March", "DATE", "2024-03-01"),
+    ("Easter Monday will be a bank holiday.", "Easter Monday", "DATE", "2024-04-01"),
     # A 24-hour time without a zone: after a word that asks for a time, or as a live blog's stamp.
     ("The warning ends at 21:00, forecasters said.", "21:00", "TIME", "2023-10-13T21:00"),
     ("22:10 — Negotiators left the hotel.", "22:10", "TIME", "2023-10-13T22:10"),
@@ -192,6 +195,8 @@ def test_modifiers(text: str, expr: str, value: str, mod: str) -> None:
     ("He was arrested on March 3, 2020 and appeared in court the next morning.",
      [("March 3, 2020", "DATE", "2020-03-03"), ("the next morning", "TIME", "2020-03-04TMO")]),
     ("He resigned the same day.", [("the same day", "DATE", "2023-10-13")]),
+    ("In 2021 she wrote to the director. She was dismissed the following February.",
+     [("2021", "DATE", "2021"), ("the following February", "DATE", "2022-02")]),
     ("The company, which lost money last year, expects a profit in the fourth quarter.",
      [("last year", "DATE", "2022"), ("the fourth quarter", "DATE", "2023-Q4")]),
     # A clock time that names no day is no date the story moved to.
