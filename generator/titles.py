@@ -195,6 +195,11 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     relative = None
     own_spans = [(a - offset, b - offset) for a, b in spans if own is None or a == own] or \
         [(a - offset, b - offset) for a, b in spans]
+    when_clause = re.search(r",\s+when\s+(?P<clause>[^,;]+)", title)
+    if when_clause and re.search(r"\b(?:dates?|dated|dating|goes|went|traces?|traced)\s+(?:back\s+)?(?:to|from)\b",
+                                 title[:when_clause.start()] + " to"):
+        # "The case dates to 2019, when three drivers sued Quikride": the when-clause is the event
+        title = when_clause["clause"][0].upper() + when_clause["clause"][1:]
     where_in_text = re.search(r",\s+where\s+(?=[A-Z])", text)
     where_in_title = re.search(r",\s+where\s+(?=[A-Z])", title)
     if where_in_text and where_in_title and own_spans and all(a >= where_in_text.end() for a, _ in own_spans):

@@ -73,9 +73,13 @@ ADJECTIVES_IN_ED = {"alleged", "armed", "based", "united", "limited", "so-called
 PERFECT = re.compile(r"\b(has|have)\s+(\w+\s+)?(been\s+)?\w+(ed|en|n)\b")
 
 
+# Regular pasts too short for the "-ed" test below ("red", "bed" are no verbs).
+_SHORT_REGULAR_PAST = {"died", "tied", "lied", "vied", "eyed", "owed", "sued", "axed"}
+
+
 def past_verbs(text: str) -> list[str]:
     words = re.findall(r"[A-Za-z][a-z-]+", text)
-    return [w for w in words if (w.lower() in IRREGULAR_PAST)
+    return [w for w in words if (w.lower() in IRREGULAR_PAST) or w in _SHORT_REGULAR_PAST
             or (w.islower() and w.endswith("ed") and len(w) > 4 and w not in ADJECTIVES_IN_ED)]
 
 

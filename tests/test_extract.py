@@ -1079,3 +1079,9 @@ def test_an_improvement_over_the_day_before_is_a_comparison():
     titles = titles_by_date("Delhi's AQI stood at 396 on Friday, a marginal improvement over the previous day.\n",
                             dt.date(2024, 11, 16))
     assert list(titles) == ["2024-11-15"]
+
+
+def test_short_regular_pasts_and_a_when_clause_after_dates_to():
+    titles = titles_by_date("The conductor died in 2009. The case dates to 2019, when three drivers sued Quikride.\n",
+                            dt.date(2024, 1, 2))
+    assert titles == {"2009": "The conductor died", "2019": "Three drivers sued Quikride"}
