@@ -777,8 +777,8 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 # The first day of a British range: the 26 of "26-30 June", the 5 of "5 and 6 August",
 # the 9 of "from 9 to 15 June" (the second day is a calendar date of its own).
-@rule(r"\d\s*(?:[-–]|and|or|to|until|through)\s*\d",
-      rf"\b(?P<day>{_DAYNUM})(?=\s*(?:[-–]|and|or|to|until|through)\s*{_DAYNUM}\s+(?:of\s+)?(?P<mon>{_MONTH})\b"
+@rule(r"\d\s+(?:and|or|to|through)\s+\d|\d\s?[-–]\s?\d",  # the trigger of _second_day: scanned once
+      rf"\b(?P<day>{_DAYNUM})(?=\s*(?:[-–]|and|or|to|through)\s*{_DAYNUM}\s+(?:of\s+)?(?P<mon>{_MONTH})\b"
       rf"(?:,?\s+(?P<year>{_YEAR4})\b)?)")
 def _first_day_of_range(m: re.Match[str], ctx: Ctx) -> Result | None:
     if re.search(r"[\d.,:/$£€-]$", ctx.text[max(0, m.start() - 1):m.start()]):
@@ -1601,9 +1601,12 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
     if len(low) != len(text):  # a few characters change length when lowercased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     candidates: list[tuple[int, int, int, Handler, re.Match[str]]] = []
+    windows: dict[str, list[tuple[int, int]]] = {}  # rules that share a trigger scan for it once
     for idx, (pattern, handler, trigger, on_low) in enumerate(RULES):
         subject = low if on_low else text
-        for lo, hi in _windows(trigger, low):
+        if trigger.pattern not in windows:
+            windows[trigger.pattern] = _windows(trigger, low)
+        for lo, hi in windows[trigger.pattern]:
             for m in pattern.finditer(subject, lo, hi):
                 if m.end() > m.start():
                     candidates.append((m.start(), -(m.end() - m.start()), idx, handler, m))
