@@ -9,6 +9,7 @@ the content folder, so that nothing is drafted twice and nothing is overwritten.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -193,7 +194,8 @@ _BEFORE_DATE = re.compile(r"(?<!\bday )(?<!\bdays )(?<!\bweek )(?<!\bweeks )(?<!
                           r"(?<!\byears )(?<!\bhours )(?<!\bnight )\bbefore\s+(?:the\s+)?$", re.I)
 _UNCHANGED_FROM = re.compile(r"\b(?:unchanged|flat|steady|up|down|higher|lower|changed|different)\s+from\s+$", re.I)
 _UNTIL = re.compile(r"\b(until|till|up to)\s+$", re.I)
-_NOT_UNTIL = re.compile(r"\b(?:not|n't|never)\s+(?:\w+ly\s+)?[a-z]+\b[^,.;]{0,50}?\b(?:until|till)\s+$", re.I)
+# ("did not fully reopen until September", "didn't return until May": the verb right before "until")
+_NOT_UNTIL = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+ly\s+)?[a-z]+\s+(?:until|till)\s+$", re.I)
 
 
 def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | None = None,
@@ -204,6 +206,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
     anchor = published or article.published
     text = article.text
     found = timex.tag(text, anchor)
+    headings = day_headings(text, found)
     counted, counted_from = _counted_from_last_date(text, found, anchor)
     drafts: list[Draft] = []
     person: str | None = None  # whom a sentence's "He" or "She" names: see person_named
@@ -230,7 +233,7 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
         dateline = DATELINE.match(sentence)  # "LISBON, March 14 (Reuters) -": when it was filed
         inside = [t for t in found if t.start >= start + (dateline.end() if dateline else 0) and t.end <= end]
         values = [(t, counted[id(t)].value if id(t) in counted else
-                   edtf_from_timex(t, anchor) or _live_entry(text, t, found, anchor))
+                   edtf_from_timex(t, anchor) or _live_entry(text, t, headings, anchor))
                   for t in inside if id(t) not in counted_from]
         # "clashed over the 2020 election results", "over last year's budget": a year that
         # describes a noun dates nothing
@@ -241,17 +244,18 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             or (re.fullmatch(r"-?\d{4}", v.date) or t.text.lower() == "today") and text[t.end:t.end + 2] in ("'s", "’s"))]
         dated = [(t, _week_ending(text, start, t, v)) for t, v in _periods_ended(text, start, dated)]
         # "will report fourth-quarter results on March 5": the quarter says which results
-        dated = [(t, v) for t, v in dated if len(dated) == 1 or not _MEASURE_AFTER.match(text, t.end)]
+        dated = [(t, v) for t, v in dated if len(dated) == 1 or not (
+            re.search(r"quarter|half", t.text, re.I) and _MEASURE_AFTER.match(text, t.end))]
         # "Sept. 30, 2024, the end of the fiscal year": the second restates the first (a
         # list, "Nov. 17, Dec. 1 and Dec. 15", names dates of its own).
         dated = [(t, v) for i, (t, v) in enumerate(dated)
                  if not (i and t.text.lower().startswith("the ")
                          and re.fullmatch(r",\s*|\s*\(\s*", text[dated[i - 1][0].end:t.start]))]
         day_heading = None
-        if not dated:
+        if not dated and len(headings) > 1:
             # Under a day heading ("Monday, Oct. 7"), a sentence without a date of its own
-            # tells what happened that day.
-            day_heading = heading_above(text, start, found)
+            # tells what happened that day: in a day-by-day account, not under a byline's date.
+            day_heading = heading_above(text, start, headings)
             if day_heading is not None:
                 dated = [(day_heading, DatedValue(day_heading.value, time=_clock_at(text, inside, start),
                                                   note=f"dated by the heading {day_heading.text!r} above it"))]
@@ -289,6 +293,8 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
             if ((len(dated) > 1 and ((_PARTICIPLE_CLAUSE.match(clause_text.strip()) and not doer)
                                      or _COMPARISON.search(just_before)))
                     or _PLAIN_COMPARISON.search(just_before)  # "down from 5 crowns a year earlier"
+                    or (_OVER_BASELINE.search(just_before)  # "an improvement over the previous day"
+                        and re.match(r"(?:the\s+)?(?:previous|prior|preceding|same|last)\b", used[0].text, re.I))
                     or _forecast_period(text, used[0], just_before)  # "expected fourth-quarter revenue"
                     or _RECORD_LEVEL.search(just_before)  # "exports hit record highs in 2022-23"
                     or _RECORD_SINCE.search(text[max(start, used[0].start - 120):used[0].start])):
@@ -301,7 +307,8 @@ def draft_events(article: Article, gazetteer: Gazetteer, published: dt.date | No
                 value = _year_after(value, used, anchor) or value
             announced = (_AGREED_AHEAD.search(clause_text)  # "had agreed to meet on March 31"
                          or re.search(r"\b(?:effective|starting)\s+(?:from\s+|on\s+)?$", just_before, re.I)
-                         or (SCHEDULE_PRESENT.search(clause_text) and not past_verbs(clause_text))
+                         or (SCHEDULE_PRESENT.search(clause_text) and not past_verbs(clause_text)
+                             and not re.search(r"\b(?:until|till|through)\s+$", just_before))  # not "open until"
                          # "said it would publish a timetable on Friday 30th August": a day named
                          # (not "would lay off workers in March", nor a state's bounds "until", "from")
                          or (re.search(r"\bwould\b", clause_text) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.date)
@@ -354,13 +361,13 @@ _ENTRY_SEPARATOR = re.compile(r"[ \t]*(?:[:—–|]|-\s|\n)\s*")
 _HEADING_PUNCTUATION = " \t.,:;—–-"
 
 
-def _live_entry(text: str, item: timex.Timex, found: list[timex.Timex],
+def _live_entry(text: str, item: timex.Timex, headings: list[timex.Timex],
                 published: dt.date | None) -> DatedValue | None:
     clock = re.fullmatch(r"[0-9X-]+T(\d{2}):(\d{2})", item.value)
     if (item.type != "TIME" or not clock or text[:item.start].strip(" \t")[-1:] not in ("\n", "")
             or not _ENTRY_SEPARATOR.match(text, item.end)):
         return None
-    heading = heading_above(text, item.start, found)
+    heading = heading_above(text, item.start, headings)
     if heading is not None:
         day, told = heading.value, f"the heading {heading.text!r} above it"
     elif published is not None:
@@ -373,16 +380,19 @@ def _live_entry(text: str, item: timex.Timex, found: list[timex.Timex],
 
 # "its fiscal third quarter, which ended March 31": the date says when the period ended;
 # it tells no event, and it says which months a fiscal quarter (or half) held.
-_PERIOD_ENDED = re.compile(r"\b(?:quarter|half|year|period)s?,?\s+(?:which\s+|that\s+)?(?:ended|ends|ending)\s+"
+_PERIOD_ENDED = re.compile(r"\b(?P<noun>quarter|half|year|period)s?,?\s+(?:which\s+|that\s+)?(?:ended|ends|ending)\s+"
                            r"(?:on\s+)?$", re.I)
 
 
 def _periods_ended(text: str, start: int, dated: list) -> list:
     kept: list = []
     for item, value in dated:
-        if not (kept and _PERIOD_ENDED.search(text, max(start, item.start - 40), item.start)):
+        ended = _PERIOD_ENDED.search(text, max(start, item.start - 40), item.start)
+        if not (kept and ended):
             kept.append((item, value))
             continue
+        if ended["noun"].lower() not in ("quarter", "half"):
+            continue  # "of its fiscal year, which ended March 31": which months the year held is not said
         period, period_value = kept[-1]
         months = {"Q": 3, "H": 6}.get((re.search(r"-([QH])\d$", period.value) or [None, ""])[1])
         last = re.match(r"(\d{4})-(\d{2})", value.date)
@@ -394,7 +404,7 @@ def _periods_ended(text: str, start: int, dated: list) -> list:
     return kept
 
 
-_WEEK_ENDING = re.compile(r"\bweek\s+(?:ending|ended|to|through)\s+(?:on\s+)?(?:\w+day,?\s+)?$", re.I)
+_WEEK_ENDING = re.compile(r"\bweek\s+(?:ending|ended)\s+(?:on\s+)?(?:\w+day,?\s+)?$", re.I)
 
 
 def _week_ending(text: str, start: int, item: timex.Timex, value: DatedValue) -> DatedValue:
@@ -407,13 +417,19 @@ def _week_ending(text: str, start: int, item: timex.Timex, value: DatedValue) ->
     return DatedValue(f"{first.isoformat()}/{last.isoformat()}", note=value.note)
 
 
-def heading_above(text: str, position: int, found: list[timex.Timex]) -> timex.Timex | None:
-    """The day heading ("Monday, Oct. 7" alone on its line) whose section holds `position`:
-    the last one above it, if no other heading ("The damage") has closed its section."""
-    heading = next((t for t in reversed(found) if t.end <= position and t.type == "DATE"
-                    and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value) and _whole_paragraph(text, t)), None)
-    if heading is None:
+def day_headings(text: str, found: list[timex.Timex]) -> list[timex.Timex]:
+    """The days that stand alone on their lines ("Monday, Oct. 7"), in order."""
+    return [t for t in found if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)
+            and _whole_paragraph(text, t)]
+
+
+def heading_above(text: str, position: int, headings: list[timex.Timex]) -> timex.Timex | None:
+    """The day heading whose section holds `position`: the last one above it, if no other
+    heading ("The damage") has closed its section."""
+    index = bisect.bisect_right([h.end for h in headings], position)
+    if not index:
         return None
+    heading = headings[index - 1]
     for line in text[heading.end:position].split("\n")[1:]:
         line = line.strip()
         if line and len(line) < 60 and not re.search(r"[.!?:\"”’]$", line) and not _TIME_STAMP_LINE.fullmatch(line):
@@ -455,7 +471,11 @@ def _it_does(sentence: str) -> bool:
 
 
 _NO_THING = re.compile(r"(?:He|She|They|We|I|You|It|There|This|That|These|Those|Some|Many|Most|All|Both|Each|"
-                       r"Others?|Officials|People|Residents)\b")
+                       r"Others?|Officials|People|Residents|Police|Authorities|Investigators|Prosecutors|Witnesses)\b")
+# Subjects that are people: "The minister", "The company's chief executive" ("It" names no person).
+_PERSON_ROLE = re.compile(r"\b(?:minister|president|premier|chancellor|governor|mayor|senator|spokes\w+|official|"
+                          r"officer|judge|chief|executive|director|secretary|leader|manager|coach|player|man|woman|"
+                          r"boy|girl|police|prosecutors?|investigators?|[a-z]+ers|[a-z]+ists)\b", re.I)
 
 
 def _thing_subject(sentence: str, person: str | None) -> str | None:
@@ -463,6 +483,7 @@ def _thing_subject(sentence: str, person: str | None) -> str | None:
     it is no person, no pronoun and short ("Brightwell", "The storm")."""
     subject = lead_subject(sentence)
     if (not subject or len(subject.split()) > 5 or _NO_THING.match(subject) or "," in subject
+            or _PERSON_ROLE.search(subject)
             or (person and person in subject) or re.search(r"\b(?:and|or)\b", subject)):
         return None
     return subject
@@ -639,7 +660,7 @@ def _month_without_year(value: DatedValue, used: list) -> list[re.Match] | None:
     matches = [re.fullmatch(r"(\d{4})(-\d{2}(?:-\d{2})?)", part) for part in value.date.split("/")]
     if not all(matches) or any(re.search(r"\d{4}", item.text) for item in used):
         return None
-    if not _MONTH_NAMED.search(used[0].text) or not all(
+    if not any(_MONTH_NAMED.search(item.text) for item in used) or not all(
             (_MONTH_NAMED.search(item.text) or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", item.text))
             and not _RELATIVE_WORD.search(item.text) for item in used):
         return None
@@ -822,8 +843,10 @@ _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling|unchanged|flat|stea
                          # "the strongest storm since Lothar in December 1999"
                          r"|" + _SUPERLATIVE + r"[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
 _PLAIN_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|unchanged|flat|steady)\s+(?:\S+\s+)?from|"
-                               r"(?:improvement|increase|decrease|rise|fall|drop|decline|gain|jump)\s+over|"
+
                                r"compared\s+(?:with|to)|versus|vs\.?)\b(?:[^,.;]|(?<=\d)[.,](?=\d)){0,30}$", re.I)
+_OVER_BASELINE = re.compile(r"\b(?:improvement|increase|decrease|rise|fall|drop|decline|gain|jump)\s+(?:over|on)\s+$",
+                            re.I)
 _RECORD_LEVEL = re.compile(r"\b(?:record|all-time|multi-year|\d+-year)\s+(?:highs?|lows?|levels?)\b[^,.;]{0,20}$", re.I)
 # A date that says which period a forecast is for: "expected fourth-quarter revenue of …",
 # "forecast growth for next year".

@@ -137,7 +137,8 @@ _FUTURE = re.compile(
     r"launch|start|opening|ballot|referendum)\s+for|"
     r"(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)due\s+to\s+" + SCHEDULED_VERB + r"|"
     # (not the month May; "could not stop" is past inability)
-    r"(?:could(?!\s+not\b)|might|(?-i:may)|must|should)\s+(?:not\s+)?(?!have\b)[a-z]+|"
+    r"(?:might|(?-i:may)|must|should)\s+(?:not\s+)?(?!have\b)[a-z]+|"
+    r"could\s+(?:be|stay|remain|last|continue|take|hit|reach|top|exceed)\b|"
     # "Economists expect Friday's jobs report to show …", "is forecast to last through …"
     r"expects?|predicts?|(?:is|are)\s+forecast\s+to)\b", re.I)  # not the noun "forecasts"
 _PAST = re.compile(r"\b(?:was|were|had|did|been|ago|last(?!\s+(?:through|until|till|into|beyond)\b)|earlier|since|said|told|came|went|took|"
@@ -151,7 +152,8 @@ _GOVERNING_VERB = re.compile(r"\b([a-z]+)\s+(?:(?:on|in|at|during|late|early)\s+
 _FUTURE_PASSIVE = re.compile(r"\b(?:will|shall|'ll|won't|going\s+to|(?-i:may)|must|should)\s+(?:not\s+)?(?:be|stay|remain|have\s+been|get|"
                              r"keep|become)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ut|et)\b", re.I)
 # Verbs that are rarely nouns ("the close", "returns", "votes" are not here).
-_SCHEDULE_PRESENT = re.compile(r"(?<!\bto\s)\b(?:is|are|begins?|starts|opens?|reopens?|resumes?|arrives?|expires?|travels|"
+_SCHEDULE_PRESENT = re.compile(r"(?<!\bto\s)\b(?:(?:is|are)(?=\s+(?:on\s+|due\s+)?$)|begins?|starts|opens?|reopens?|resumes?|"
+                               r"arrives?|expires?|travels|"
                                r"goes|takes\s+(?:effect|office|place|over)|kicks\s+off|comes\s+into\s+force)\b", re.I)
 # ("before the friendly on Sunday" is a preposition's phrase: no new clause)
 _CLAUSE_WORD = re.compile(r"\b(?:that|what|who|which|when|where|because|(?:after|before)(?!\s+(?:the|a|an|its|his|her|"
@@ -672,8 +674,11 @@ def _year(m: re.Match[str], ctx: Ctx) -> Result | None:
     year = int(m.group("year"))
     # A bare four-digit number is a year only in a plausible range, and not the number of
     # something named ("Room 1984", "Resolution 1701", "1600 Pennsylvania Avenue").
-    if not 1600 <= year <= 2100 or (not mod and (_NUMBERED.search(ctx.text, max(0, m.start() - 14), m.start())
-                                                 or _STREET_AFTER.match(ctx.text, m.end()))):
+    if not 1600 <= year <= 2100 or (not mod and (
+            _NUMBERED.search(ctx.text, max(0, m.start() - 14), m.start())
+            or (_STREET_AFTER.match(ctx.text, m.end())
+                and not re.search(r"\b(?:a|an|the|in|of|since|by|from|until)\s+$", ctx.text[max(0, m.start() - 7):m.start()],
+                                  re.I)))):
         return None
     return "DATE", _y(year), mod, True
 
@@ -682,7 +687,7 @@ _NUMBERED = re.compile(r"\b(?:Room|Rooms|Suite|Apartment|Apt\.|Resolution|Flight
                        r"Platform|Gate|Exit|Pier|Berth|Bay|Hall|Building|Lot|Unit|Item|Page|Pages|Line|Chapter|Section|"
                        r"Article|Bill|Rule|Decree|Order|Case|Docket|Model|Serial|Code|Form|Box|No\.|Nos\.|Number|#)\s+$")
 _STREET_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|"
-                           r"Drive|Lane|Way|Place|Court|Parkway|Highway)\b")
+                           r"Drive|Lane|Parkway)\b")
 
 
 # Spoken years in broadcast transcripts: "nineteen ninety-six", "the year two thousand".
@@ -727,9 +732,8 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", f"{c - 1:02d}", mod, True
 
 
-_PLAY = re.compile(r"\b(?:scored|scoring|outscored|goals?|touchdowns?|baskets?|rebounds?|penalty|penalties|"
-                   r"free\s+throws?|kick-?off|half-?time|referee|striker|quarterback|\d{1,3}-\d{1,3}\s+(?:win|victory|"
-                   r"defeat|loss|lead|draw))\b", re.I)
+_PLAY = re.compile(r"\b(?:scored|scoring|outscored|touchdowns?|free\s+throws?|kick-?off|half-?time|referee|striker|"
+                   r"quarterback|\d{1,3}-\d{1,3}\s+(?:win|victory|defeat|loss|lead|draw))\b", re.I)
 
 
 # Quarters and halves: "the third quarter of 1998", "third-quarter", "the fiscal first half".
@@ -781,8 +785,8 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
       rf"\b(?P<day>{_DAYNUM})(?=\s*(?:[-–]|and|or|to|through)\s*{_DAYNUM}\s+(?:of\s+)?(?P<mon>{_MONTH})\b"
       rf"(?:,?\s+(?P<year>{_YEAR4})\b)?)")
 def _first_day_of_range(m: re.Match[str], ctx: Ctx) -> Result | None:
-    if re.search(r"[\d.,:/$£€-]$", ctx.text[max(0, m.start() - 1):m.start()]):
-        return None  # "3.5-6 June" or a score
+    if re.search(r"[\d.,:/$£€-]$", ctx.text[max(0, m.start() - 1):m.start()]) or not ctx.text[m.start("mon")].isupper():
+        return None  # "3.5-6 June", a score, or "between 10 and 20 may have died"
     month = MONTHS[ctx.text[m.start("mon"):m.end("mon")].lower().rstrip(".")]
     day = int(re.match(r"\d+", m.group("day")).group())
     if m.group("year"):
@@ -834,26 +838,37 @@ def _two_away(m: re.Match[str], ctx: Ctx) -> Result | None:
     return "DATE", _y(ctx.dct.year + shift), None, True
 
 
-# Quarters and halves in short: "Q3 2023", "Q1", "H2 2024", "3Q23".
-@rule(r"[QH][1-4]|[1-4][QH]",
-      r"\b(?:(?P<l>[QH])(?P<n>[1-4])|(?P<n2>[1-4])(?P<l2>[QH]))(?:\s*(?:of\s+)?(?:FY\s*)?(?P<y>'?\d\d(?:\d\d)?))?\b", 0)
+# Quarters and halves in short: "Q3 2023", "Q1 profit", "H2 2024", "3Q23". Without a year
+# only a quarter in a sentence about money counts (not "the Audi Q3", "knocked out in Q2",
+# "hydrogen (H2)").
+@rule(r"[QH][1-4]|[1-4]Q",
+      r"(?<![\w(])(?:(?P<l>[QH])(?P<n>[1-4])(?:\s+(?:of\s+)?(?:FY\s*)?(?P<y>\d{4})\b|\s?'(?P<ya>\d\d)\b)?"
+      r"|(?P<n2>[1-4])(?P<l2>Q)(?P<yb>\d\d)?)(?![\w)])", 0)
 def _short_quarter(m: re.Match[str], ctx: Ctx) -> Result | None:
     letter, n = (m.group("l") or m.group("l2")), int(m.group("n") or m.group("n2"))
     if letter == "H" and n > 2:
         return None
-    ys = (m.group("y") or "").lstrip("'")
+    ys = m.group("y") or m.group("ya") or m.group("yb")
     if ys:
         year = int(ys) if len(ys) == 4 else 2000 + int(ys)
+    elif letter == "H" or not ctx.in_sentence(m.start(), m.end(), _MONEY) or re.search(
+            r"\b(?!(?:In|On|By|For|During|Since|After|Before|Until|Through|Its|The|Their)\b)[A-Z][a-z]+\s+$",
+            ctx.text[max(0, m.start() - 12):m.start()]):
+        return None
     elif ctx.dct is None:
         return "DATE", f"XXXX-{letter}{n}", None, False
     else:
         year = ctx.dct.year
-        current = _q(ctx.dct) if letter == "Q" else (ctx.dct.month - 1) // 6 + 1
+        current = _q(ctx.dct)
         if n > current and ctx.tense(m.start(), m.end()) != FUTURE:
             year -= 1
     if letter == "Q":
         ctx.quarter = (year, n)
     return "DATE", f"{_y(year)}-{letter}{n}", None, True
+
+
+_MONEY = re.compile(r"\b(?:revenue|sales|profits?|earnings|results|income|loss(?:es)?|margins?|growth|GDP|output|"
+                    r"guidance|forecast|shares?|dividend|fiscal)\b|[$€£¥%]", re.I)
 
 
 # Wire times: "0600 GMT".
@@ -1311,7 +1326,7 @@ def _weekday_rule(m: re.Match[str], ctx: Ctx) -> Result | None:
       rf"|(?P<h2>[01]?\d|2[0-3]):(?P<min2>[0-5]\d)(?=\s*(?:[ECMP][SD]T|GMT|UTC|local|hours?|h\b))"
       # after a word that asks for a time: "until 21:00", "at around 12:50"
       rf"|(?:{_TIME_WORD_BEFORE})(?P<h6>[01]?\d|2[0-3]):(?P<min6>[0-5]\d)"
-      rf"(?![:.,]?\d)"
+      rf"(?![:.,]?\d|\s+(?:of|into)\s+the\s+(?:first|second|third|fourth|final)\s+(?:period|quarter|half))"
       # a live blog's entry: "22:10 — Negotiators left the hotel" (a line's first words)
       rf"|(?<![^\n])(?P<h5>[01]?\d|2[0-3]):(?P<min5>[0-5]\d)(?=[ \t]*(?:(?:[:—–|]|-\s)\s*[A-Z\"“]|\n|$))"
       rf"|(?P<h3>{_NUMW}|\d{{1,2}})(?:\s+o'clock)?\s+in\s+the\s+(?P<ipart>morning|afternoon|evening)"
@@ -1460,7 +1475,10 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Result | None:
       r"Black\s+Friday)(?:\s+(?P<year>\d{4}))?\b", 0)
 def _holiday(m: re.Match[str], ctx: Ctx) -> Result | None:
     name = re.sub(r"\s+", " ", m.group("h").lower())
-    name = _HOLIDAY_ALIASES.get(name.replace("saint ", "st. ").replace("st ", "st. ").removeprefix("the "), name)
+    name = name.removeprefix("the ")
+    if name.startswith(("st ", "saint ")):
+        name = "st. " + name.split(" ", 1)[1]
+    name = _HOLIDAY_ALIASES.get(name, name)
     rel = _g(m, "rel")
     if m.group("year"):
         year = int(m.group("year"))
@@ -1655,8 +1673,10 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
 
 _YEAR_TOLD = re.compile(r"\b[12]\d{3}\b")
 _YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?:last|this|next|that|the\s+same|the\s+following|the\s+previous)\s+year\b", re.I)
-_NAMES_A_DAY = re.compile(r"day|night|morning|evening|afternoon|\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-                          r"nov|dec)[a-z]*\.?\s+\d", re.I)
+_NAMES_A_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight)\b"
+                          r"|\b(?:next|following|previous|same|that|this|last)\s+(?:day|morning|afternoon|evening|night)\b"
+                          r"|\b[12]\d{3}\b(?!\s*(?:GMT|UTC))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                          r"nov|dec)[a-z]*\.?\s+\d|\d\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
 _BEFORE, _AFTER = 70, 90  # longest prefix / suffix any rule puts around its trigger keyword
 
 

@@ -176,8 +176,10 @@ def make_title(clause: str, spans: list[tuple[int, int]], sentence: str, stateme
     title = re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", title))
     # "did not fully reopen [until September]": the reopening is the event
     own_start = (own if own is not None else min((a for a, _ in spans), default=0)) - offset
-    if own_start > 0 and re.search(r"\b(?:not|n't)\b[^,.;]{0,60}\buntil\s+$", text[:own_start], re.I):
-        title = re.sub(r"\b(?:did not|didn't|was not|wasn't|were not|weren't)\s+((?:\w+ly\s+)?\w+)", r"\1", title, count=1)
+    if own_start > 0 and re.search(r"(?:\bnot|n't)\s+(?:\w+ly\s+)?[a-z]+\s+until\s+$", text[:own_start], re.I):
+        title = re.sub(r"\b(?:did not|didn't)\s+((?:\w+ly\s+)?\w+)", r"\1", title, count=1)
+    # "rose [in the third quarter] of its fiscal year": what a removed period leaves behind
+    title = re.sub(r"\s+of\s+(?:its|the|their)\s+(?:fiscal|financial)\s+year\b", "", title)
     # "won re-election [in 2017] and again [in April 2021]": what the dates leave of a pair
     title = re.sub(r",?\s+(?:and|or|but)\s+(?:again|also|then|later|once\s+more)\s*[,.]?\s*$", "", title)
     # "The eruption, on Feb. 8, destroyed"; but "The bank, which cut rates in March, April

@@ -1085,3 +1085,14 @@ def test_short_regular_pasts_and_a_when_clause_after_dates_to():
     titles = titles_by_date("The conductor died in 2009. The case dates to 2019, when three drivers sued Quikride.\n",
                             dt.date(2024, 1, 2))
     assert titles == {"2009": "The conductor died", "2019": "Three drivers sued Quikride"}
+
+
+def test_a_byline_date_dates_no_sentence_and_negations_and_states_stay_as_told():
+    text = ("title: Acme to cut jobs\n\nJune 4, 2024\n\nAcme said on Tuesday it would cut 500 jobs. The firm was "
+            "founded by Smith's grandfather.\n\nOfficials did not rule out keeping the border closed until May.\n\n"
+            "The museum remains open until Sept. 30.\n\nThe minister unveiled the plan in May. It cut taxes on Monday.\n")
+    drafts = draft_events(read_text(text, "a.txt"), NONE, published=dt.date(2024, 6, 5))
+    titled = {(d.date, d.title) for d in drafts}
+    assert titled == {("2024-06-04", "Acme said it would cut 500 jobs"),
+                      ("../2024-05", "Officials did not rule out keeping the border closed"),
+                      ("2024-05", "The minister unveiled the plan"), ("2024-06-03", "It cut taxes")}

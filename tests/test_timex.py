@@ -137,7 +137,13 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
      "Thursday night", "TIME", "2023-10-12TNI"),
     ("The judge gave prosecutors until Monday to respond.", "Monday", "DATE", "2023-10-16"),
     ("The vessel was seized the week before last.", "the week before last", "DATE", "2023-W39"),
-    # ... but not a verb after "to", a noun, or a present verb after the day.
+    # ... but not a verb after "to", a noun, a present verb after the day, a progressive,
+    # or "could" telling what was possible.
+    ("Police are investigating a shooting on Sunday.", "Sunday", "DATE", "2023-10-08"),
+    ("Residents could see flames on Tuesday.", "Tuesday", "DATE", "2023-10-10"),
+    ("The deadline for bids is Monday.", "Monday", "DATE", "2023-10-16"),
+    ("A 2019 Supreme Court ruling struck down the law.", "2019", "DATE", "2019"),
+    ("The company missed its sales goals in the second quarter.", "the second quarter", "DATE", "2023-Q2"),
     ("The offer had been due to expire Thursday evening.", "Thursday evening", "TIME", "2023-10-12TEV"),
     ("Its share before Thursday's purchases is far below that.", "Thursday", "DATE", "2023-10-12"),
     ("\"It is not true.\" The minister on Thursday denied it.", "Thursday", "DATE", "2023-10-12"),
@@ -195,6 +201,8 @@ def test_modifiers(text: str, expr: str, value: str, mod: str) -> None:
     ("He was arrested on March 3, 2020 and appeared in court the next morning.",
      [("March 3, 2020", "DATE", "2020-03-03"), ("the next morning", "TIME", "2020-03-04TMO")]),
     ("He resigned the same day.", [("the same day", "DATE", "2023-10-13")]),
+    ("The ship sank on March 3. At 1400 GMT the next day, rescuers arrived.",
+     [("March 3", "DATE", "2023-03-03"), ("1400 GMT", "TIME", "2023-10-13T14:00"), ("the next day", "DATE", "2023-03-04")]),
     ("In 2021 she wrote to the director. She was dismissed the following February.",
      [("2021", "DATE", "2021"), ("the following February", "DATE", "2022-02")]),
     ("The company, which lost money last year, expects a profit in the fourth quarter.",
@@ -338,6 +346,10 @@ def test_not_dates() -> None:
     # Periods of a game are no quarters or halves of the year.
     assert tag("The Celtics outscored Miami 31-18 in the fourth quarter.", DCT) == []
     assert tag("Haaland scored twice in the second half to seal a 2-1 win.", DCT) == []
+    # Models, sessions and formulas are no quarters; "may" is no month; a game clock is no time.
+    assert tag("The Audi Q3 was recalled. Green hydrogen (H2) output doubled.", DCT) == []
+    assert tag("Officials said between 10 and 20 may have died.", DCT) == []
+    assert tag("Smith scored at 15:32 of the second period.", DCT) == []
 
 
 def test_datetime_published_is_accepted() -> None:
