@@ -446,12 +446,17 @@ def _year_num(s: str) -> int | None:
 
 Handler = Callable[[re.Match[str], Ctx], "Result | None"]
 RULES: list[tuple[re.Pattern[str], Handler, re.Pattern[str], bool]] = []
+NEEDLES: dict[Handler, tuple[str, ...]] = {}
 
 
-def rule(trigger: str, pattern: str, flags: int = re.I) -> Callable[[Handler], Handler]:
+def rule(trigger: str, pattern: str, flags: int = re.I, needles: tuple[str, ...] = ()) -> Callable[[Handler], Handler]:
     """Register a rule.  `trigger` matches a keyword every match of `pattern` must contain; the
-    full pattern only runs in windows around trigger hits, which keeps tagging fast."""
+    full pattern only runs in windows around trigger hits, which keeps tagging fast. A rule
+    with `needles` (lowercase words one of which every match holds) is skipped for a text
+    without any of them: a substring test costs far less than a scan with the trigger."""
     def deco(fn: Handler) -> Handler:
+        if needles:
+            NEEDLES[fn] = needles
         # Triggers are lowercase and run case-sensitively on lowercased text: much faster
         # in `re` than an IGNORECASE scan.
         # Case-insensitive rules likewise run as lowercase patterns on the lowercased text.
@@ -825,7 +830,7 @@ def _year_range_end(m: re.Match[str], ctx: Ctx) -> Result | None:
 
 # "the week before last", "the month after next": two units away.
 @rule(r"before\s+last|after\s+next",
-      r"\bthe\s+(?P<unit>week|month|year)\s+(?P<way>before\s+last|after\s+next)\b")
+      r"\bthe\s+(?P<unit>week|month|year)\s+(?P<way>before\s+last|after\s+next)\b", needles=(" last", " next"))
 def _two_away(m: re.Match[str], ctx: Ctx) -> Result | None:
     unit, shift = m.group("unit"), -2 if m.group("way").startswith("before") else 2
     if ctx.dct is None:
@@ -873,7 +878,8 @@ _MONEY = re.compile(r"\b(?:revenue|sales|profits?|earnings|results|income|loss(?
 
 # Wire times: "0600 GMT".
 @rule(r"GMT|UTC",
-      rf"\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s*(?P<zone>GMT|UTC)\b(?:,?\s+(?:on\s+)?(?P<wd>{_WDAY})\b)?", re.I)
+      rf"\b(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s*(?P<zone>GMT|UTC)\b(?:,?\s+(?:on\s+)?(?P<wd>{_WDAY})\b)?", re.I,
+      needles=("gmt", "utc"))
 def _wire_time(m: re.Match[str], ctx: Ctx) -> Result | None:
     if ctx.text[max(0, m.start() - 1):m.start()] == "(" or not ctx.text[m.start("zone")].isupper():
         return None  # "at 10:35 a.m. (0735 GMT)" restates the time just given
@@ -1472,7 +1478,9 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Result | None:
       r"\s+Eve)?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday|\s+Monday)?|Halloween|Independence\s+Day|"
       r"Valentine's\s+Day|Labor\s+Day|Memorial\s+Day|Election\s+Day|Veterans\s+Day|"
       r"Boxing\s+Day|Good\s+Friday|(?:St\.?|Saint)\s+Patrick's\s+Day|(?:the\s+)?Fourth\s+of\s+July|Juneteenth|"
-      r"Black\s+Friday)(?:\s+(?P<year>\d{4}))?\b", 0)
+      r"Black\s+Friday)(?:\s+(?P<year>\d{4}))?\b", 0,
+      needles=("christmas", "new year", "thanksgiving", "easter", "halloween", "independence", "valentine", "labor",
+               "memorial", "election", "veterans", "boxing", "friday", "patrick", "july", "juneteenth"))
 def _holiday(m: re.Match[str], ctx: Ctx) -> Result | None:
     name = re.sub(r"\s+", " ", m.group("h").lower())
     name = name.removeprefix("the ")
@@ -1621,6 +1629,9 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
     candidates: list[tuple[int, int, int, Handler, re.Match[str]]] = []
     windows: dict[str, list[tuple[int, int]]] = {}  # rules that share a trigger scan for it once
     for idx, (pattern, handler, trigger, on_low) in enumerate(RULES):
+        needles = NEEDLES.get(handler)
+        if needles and not any(needle in low for needle in needles):
+            continue
         subject = low if on_low else text
         if trigger.pattern not in windows:
             windows[trigger.pattern] = _windows(trigger, low)
