@@ -154,7 +154,9 @@ _FUTURE_PASSIVE = re.compile(r"\b(?:will|shall|'ll|won't|going\s+to|(?-i:may)|mu
 # Verbs that are rarely nouns ("the close", "returns", "votes" are not here).
 _SCHEDULE_PRESENT = re.compile(r"(?<!\bto\s)\b(?:(?:is|are)(?=\s+(?:on\s+|due\s+)?$)|begins?|starts|opens?|reopens?|resumes?|"
                                r"arrives?|expires?|travels|"
-                               r"goes|takes\s+(?:effect|office|place|over)|kicks\s+off|comes\s+into\s+force)\b", re.I)
+                               r"goes|takes\s+(?:effect|office|place|over)|kicks\s+off|comes\s+into\s+force"
+                               # "when they meet in Brussels on Monday"
+                               r"|(?:they|we)\s+(?:meet|vote|gather|travel|return|play|face|host|hold|convene))\b", re.I)
 # ("before the friendly on Sunday" is a preposition's phrase: no new clause)
 _CLAUSE_WORD = re.compile(r"\b(?:that|what|who|which|when|where|because|(?:after|before)(?!\s+(?:the|a|an|its|his|her|"
                           r"their)\b)|while|and|but|he|she|they|it|was|were|had|did|said)\b|[,;]", re.I)
@@ -1311,6 +1313,9 @@ def _weekday_rule(m: re.Match[str], ctx: Ctx) -> Result | None:
     suffix = f"T{PARTS[part]}" if part else ""
     if m.group("pl") or m.group("ppl"):  # "on Mondays", "Tuesday nights": a recurrence
         return "SET", f"XXXX-WXX-{wd + 1}{suffix}", None, True
+    every = re.search(r"\b(?:every|each)\s+$", ctx.text[max(0, m.start() - 7):m.start()], re.I)
+    if every:  # "every Saturday morning"
+        return "SET", f"XXXX-WXX-{wd + 1}{suffix}", None, True, (m.start() - len(every[0]), m.end())
     # "early Tuesday", "earlier Sunday": part of the extent, a mod on the day.
     mod = {"early": "START", "late": "END"}.get(rel) if rel else None
     if ctx.dct is None:
