@@ -1313,6 +1313,10 @@ def _weekday_rule(m: re.Match[str], ctx: Ctx) -> Result | None:
     suffix = f"T{PARTS[part]}" if part else ""
     if m.group("pl") or m.group("ppl"):  # "on Mondays", "Tuesday nights": a recurrence
         return "SET", f"XXXX-WXX-{wd + 1}{suffix}", None, True
+    week_on = not rel and not part and re.match(r"\s+week\b(?!['’]s|-)", ctx.text[m.end():m.end() + 8])
+    if week_on and ctx.dct is not None:  # British "Monday week": a week after the coming Monday
+        d = _weekday(ctx.dct, wd, FUTURE, strict=True) + dt.timedelta(days=7)
+        return "DATE", _d(d), None, True, (m.start(), m.end() + week_on.end())
     every = re.search(r"\b(?:every|each)\s+$", ctx.text[max(0, m.start() - 7):m.start()], re.I)
     if every:  # "every Saturday morning"
         return "SET", f"XXXX-WXX-{wd + 1}{suffix}", None, True, (m.start() - len(every[0]), m.end())

@@ -139,6 +139,7 @@ def values(text: str, published: dt.date | None = DCT) -> list[tuple[str, str, s
     ("The vessel was seized the week before last.", "the week before last", "DATE", "2023-W39"),
     ("The deal gets signed when they meet in Brussels on Monday.", "Monday", "DATE", "2023-10-16"),
     ("The market runs every Saturday morning.", "every Saturday morning", "SET", "XXXX-WXX-6TMO"),
+    ("The vote is on Monday week.", "Monday week", "DATE", "2023-10-23"),  # British: a week after the coming one
     # ... but not a verb after "to", a noun, a present verb after the day, a progressive,
     # or "could" telling what was possible.
     ("Police are investigating a shooting on Sunday.", "Sunday", "DATE", "2023-10-08"),
