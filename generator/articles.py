@@ -148,13 +148,13 @@ def _list_items_apart(paragraph: str) -> list[str]:
 
 
 # A live blog's time stamp on a line of its own, over its entry: "14:05 GMT".
-_TIME_STAMP = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}|local time))?", re.I)
+TIME_STAMP = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}|local time))?", re.I)
 
 
 def _joined(lines: list[str]) -> str:
     """Lines of a paragraph as one line; a time stamp keeps a line of its own, so that
     it still reads as the entry's time, not as a part of its first sentence."""
-    if len(lines) > 1 and _TIME_STAMP.fullmatch(lines[0]):
+    if len(lines) > 1 and TIME_STAMP.fullmatch(lines[0]):
         return lines[0] + "\n" + " ".join(lines[1:])
     return " ".join(lines)
 

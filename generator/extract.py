@@ -9,7 +9,6 @@ the content folder, so that nothing is drafted twice and nothing is overwritten.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -18,15 +17,14 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from . import timex
-from .articles import Article, clip
+from .articles import TIME_STAMP, Article, clip
 from .dates import DateError, EventDate, parse
 from .gazetteer import Gazetteer
 from .model import Event
 from .titles import (ANTECEDENT, PRONOUNS, TITLE_LIMIT, make_title, person_named, pronoun_agrees, shorten,
                      shorten_if_long, without_dangling_end, without_wire_credit)
 from .wording import (DATELINE, FUTURE, IRREGULAR_PAST, PERFECT, RANGE_JOIN, SCHEDULE_PRESENT, UNAMBIGUOUS_PAST,
-                      lead_subject,
-                      past_of_gerund, past_verbs, reports_discrete_event, reports_happening)
+                      lead_subject, past_of_gerund, past_verbs, reports_discrete_event, reports_happening)
 
 SENTENCE_LIMIT = 1500  # longer runs without a full stop are lists or tables, not sentences
 
@@ -81,9 +79,6 @@ class DatedValue:
     note: str = ""
 
 
-_NAMES_A_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight|this|"
-                          r"last|that|next)\b|\b[12]\d{3}\b(?!\s*(?:GMT|UTC))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d",
-                          re.I)
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 
@@ -97,7 +92,7 @@ def edtf_from_timex(item: timex.Timex, published: dt.date | None) -> DatedValue 
                           note=f"dated from {item.text!r}: the {_UNIT_WORDS[value[-1]]} before publication")
     if item.type not in ("DATE", "TIME") or "X" in value or not item.resolved:
         return None
-    if item.type == "TIME" and not _NAMES_A_DAY.search(item.text):
+    if item.type == "TIME" and not timex.NAMES_A_DAY.search(item.text):
         return None  # "at 8:23 p.m.": the tagger puts it on the publication day, a guess
     if value == "PAST_REF":
         if published is None:
@@ -361,10 +356,16 @@ _ENTRY_SEPARATOR = re.compile(r"[ \t]*(?:[:—–|]|-\s|\n)\s*")
 _HEADING_PUNCTUATION = " \t.,:;—–-"
 
 
+def _clock(item: timex.Timex) -> str:
+    """'14:05' for a TIME that gives hours and minutes; '' for any other."""
+    clock = re.fullmatch(r"[0-9X-]+T(\d{2}):(\d{2})", item.value) if item.type == "TIME" else None
+    return f"{clock[1]}:{clock[2]}" if clock else ""
+
+
 def _live_entry(text: str, item: timex.Timex, headings: list[timex.Timex],
                 published: dt.date | None) -> DatedValue | None:
-    clock = re.fullmatch(r"[0-9X-]+T(\d{2}):(\d{2})", item.value)
-    if (item.type != "TIME" or not clock or text[:item.start].strip(" \t")[-1:] not in ("\n", "")
+    clock = _clock(item)
+    if (not clock or text[:item.start].strip(" \t")[-1:] not in ("\n", "")
             or not _ENTRY_SEPARATOR.match(text, item.end)):
         return None
     heading = heading_above(text, item.start, headings)
@@ -374,7 +375,7 @@ def _live_entry(text: str, item: timex.Timex, headings: list[timex.Timex],
         day, told = published.isoformat(), "the publication date"
     else:
         return None
-    return DatedValue(day, time=f"{clock[1]}:{clock[2]}",
+    return DatedValue(day, time=clock,
                       note=f"a live entry timed {item.text!r}: its day is {told}")
 
 
@@ -426,27 +427,22 @@ def day_headings(text: str, found: list[timex.Timex]) -> list[timex.Timex]:
 def heading_above(text: str, position: int, headings: list[timex.Timex]) -> timex.Timex | None:
     """The day heading whose section holds `position`: the last one above it, if no other
     heading ("The damage") has closed its section."""
-    index = bisect.bisect_right([h.end for h in headings], position)
-    if not index:
+    heading = next((h for h in reversed(headings) if h.end <= position), None)
+    if heading is None:
         return None
-    heading = headings[index - 1]
     for line in text[heading.end:position].split("\n")[1:]:
         line = line.strip()
-        if line and len(line) < 60 and not re.search(r"[.!?:\"”’]$", line) and not _TIME_STAMP_LINE.fullmatch(line):
+        if line and len(line) < 60 and not re.search(r"[.!?:\"”’]$", line) and not TIME_STAMP.fullmatch(line):
             return None  # a heading of another kind: the day's section ended
     return heading
-
-
-_TIME_STAMP_LINE = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?", re.I)
 
 
 def _clock_at(text: str, inside: list[timex.Timex], start: int) -> str:
     """'04:10' for a sentence's "at 4:10 a.m." (not "by noon", "until 6 p.m.")."""
     for item in inside:
-        clock = re.fullmatch(r"[0-9X-]+T(\d{2}):(\d{2})", item.value)
-        if item.type == "TIME" and clock and re.search(r"(?:^|\bat\s+(?:about\s+|around\s+)?)$",
-                                                      text[max(start, item.start - 16):item.start], re.I):
-            return f"{clock[1]}:{clock[2]}"
+        if _clock(item) and re.search(r"(?:^|\bat\s+(?:about\s+|around\s+)?)$",
+                                      text[max(start, item.start - 16):item.start], re.I):
+            return _clock(item)
     return ""
 
 
@@ -843,7 +839,6 @@ _COMPARISON = re.compile(r"\b(?:(?:(?:up|down|rising|falling|unchanged|flat|stea
                          # "the strongest storm since Lothar in December 1999"
                          r"|" + _SUPERLATIVE + r"[^.;]{0,60}\bsince\b[^,.;]{0,40})$", re.I)
 _PLAIN_COMPARISON = re.compile(r"\b(?:(?:up|down|rising|falling|unchanged|flat|steady)\s+(?:\S+\s+)?from|"
-
                                r"compared\s+(?:with|to)|versus|vs\.?)\b(?:[^,.;]|(?<=\d)[.,](?=\d)){0,30}$", re.I)
 _OVER_BASELINE = re.compile(r"\b(?:improvement|increase|decrease|rise|fall|drop|decline|gain|jump)\s+(?:over|on)\s+$",
                             re.I)

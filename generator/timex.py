@@ -811,11 +811,15 @@ def _first_day_of_range(m: re.Match[str], ctx: Ctx) -> Result | None:
 @rule(r"\d\d[-–/]\d\d", rf"\b(?P<first>{_YEAR4})[-–/](?P<last>\d\d(?:\d\d)?)\b(?![-–/]\d)", 0)
 def _year_range(m: re.Match[str], ctx: Ctx) -> Result | None:
     first = int(m.group("first"))
-    last_s = m.group("last")
-    last = int(last_s) if len(last_s) == 4 else first // 100 * 100 + int(last_s)
-    if not 1600 <= first < last <= first + 50:
+    if _range_end(first, m.group("last")) is None:
         return None
     return "DATE", _y(first), None, True, (m.start("first"), m.end("first"))
+
+
+def _range_end(first: int, last_text: str) -> int | None:
+    """The last year of "2015-2019" or "2023-24", if the two make a plausible range."""
+    last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
+    return last if 1600 <= first < last <= first + 50 else None
 
 
 @rule(r"\d\d[-–/]\d\d", rf"(?<=\d\d[-–/])(?P<last>\d\d(?:\d\d)?)\b(?![-–/]\d)", 0)
@@ -823,11 +827,8 @@ def _year_range_end(m: re.Match[str], ctx: Ctx) -> Result | None:
     before = re.search(rf"\b({_YEAR4})[-–/]$", ctx.text[max(0, m.start() - 5):m.start()])
     if not before:
         return None
-    first, last_s = int(before[1]), m.group("last")
-    last = int(last_s) if len(last_s) == 4 else first // 100 * 100 + int(last_s)
-    if not 1600 <= first < last <= first + 50:
-        return None
-    return "DATE", _y(last), None, True
+    last = _range_end(int(before[1]), m.group("last"))
+    return ("DATE", _y(last), None, True) if last is not None else None
 
 
 # "the week before last", "the month after next": two units away.
@@ -1682,7 +1683,7 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
         out.append(Timex(s, e, text[s:e], typ, value, mod, resolved))
         # A clock time that names no day ("at 2 a.m.", "by noon") is put on the DCT; it is
         # no date the story moved to, so "the next morning" is not told from it.
-        if typ == "DATE" or (typ == "TIME" and _NAMES_A_DAY.search(text, s, e)):
+        if typ == "DATE" or (typ == "TIME" and NAMES_A_DAY.search(text, s, e)):
             ctx.note(value)
             told = _YEAR_TOLD.search(text, s, e) and re.match(r"(\d{4})-(\d\d)", value)
             if told:
@@ -1693,7 +1694,9 @@ def tag(text: str, published: dt.date | None = None) -> list[Timex]:
 
 _YEAR_TOLD = re.compile(r"\b[12]\d{3}\b")
 _YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?:last|this|next|that|the\s+same|the\s+following|the\s+previous)\s+year\b", re.I)
-_NAMES_A_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight)\b"
+# Whether a clock time's words name its day ("8 p.m. on Tuesday", "that evening", "at
+# 11pm on 31 January 2020"), rather than leaving it to the DCT ("at 2 a.m.", "by noon").
+NAMES_A_DAY = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|tonight)\b"
                           r"|\b(?:next|following|previous|same|that|this|last)\s+(?:day|morning|afternoon|evening|night)\b"
                           r"|\b[12]\d{3}\b(?!\s*(?:GMT|UTC))|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
                           r"nov|dec)[a-z]*\.?\s+\d|\d\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
