@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import simple_yaml
 from .problems import Problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -58,8 +59,14 @@ FENCE = "---"
 
 
 def _load_yaml(text: str):
-    """yaml.load, faster: plain strings and containers are built directly, the rest
-    (numbers, booleans, null) by PyYAML's safe constructor."""
+    """yaml.load, faster: the common plain forms are read by simple_yaml; for the rest,
+    plain strings and containers are built directly, the rest (booleans, null) by
+    PyYAML's safe constructor."""
+    value = simple_yaml.load(text)
+    return _load_with_pyyaml(text) if value is simple_yaml.NOT_SIMPLE else value
+
+
+def _load_with_pyyaml(text: str):
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
