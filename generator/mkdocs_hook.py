@@ -76,12 +76,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in problems:
         content_log.warning(problem.format())
 
-    _start_data_files(lambda: data_files(timeline, settings), len(timeline.events))
     try:
         with gc_paused():
             site, feeds = publish_pages(timeline, settings, problems if _serving else [])
     except ContentError as error:
         raise PluginError(str(error)) from None
+    # Started after the pages, which take both cores, and before MkDocs converts them,
+    # which takes one.
+    _start_data_files(lambda: data_files(timeline, settings), len(timeline.events))
     config.extra["timeline_feeds"] = feeds  # announced in every page's head (overrides/main.html)
     for file in list(files):
         # Event and source files are content, not pages: their text (possibly a saved
@@ -103,7 +105,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _start_data_files(make_data_files, events: int) -> None:
     """The feeds and exports, into this build's temporary folder: in a second process
-    while the pages are rendered here, for a large timeline."""
+    while MkDocs converts the pages, for a large timeline."""
     global _spilled, _data_job
     _end_build()  # a previous build that stopped half-way
     _spilled = Path(tempfile.mkdtemp(prefix="timeline-files-"))

@@ -125,6 +125,31 @@ class LinkTable(dict):
         return Markup(", ".join([self[name] for name in names]))
 
 
+class PageLinks:
+    """A page's `LinkTable`s: `links.sources`, `links.events` and one per taxonomy
+    (`links.tags`, or `links[taxonomy]`). Attributes, because a template looks an
+    attribute up faster than a dictionary's key."""
+
+    def __init__(self, tables: dict[str, LinkTable]) -> None:
+        self.__dict__.update(tables)
+
+    def __getitem__(self, name: str) -> LinkTable:
+        return self.__dict__[name]
+
+
+class Lookup(dict):
+    """A dictionary a template reads with [], where a missing key is None: one
+    lookup, where `.get()` is a call (a call from a template costs three lookups)."""
+
+    def __missing__(self, key: object) -> None:
+        return None
+
+
+def linked(names: Iterable[str], table: LinkTable) -> Markup:
+    """Filter: the names' links from a table, comma-separated."""
+    return table.joined(names)
+
+
 def make_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -134,9 +159,12 @@ def make_environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # Values that pages show for every event are filters: a template calls a filter
+    # directly, and a function or method through its context, at three times the cost.
     env.filters.update(md=lambda value: Markup(escape_text(value)), url=url_filter, markdown=Markup,
                        year_slug=year_slug, year_label=year_label, timestamp=event_timestamp,
-                       term_slug=term_slug)
+                       term_slug=term_slug, edtf=lambda date: date.edtf(), display=lambda date: date.display(),
+                       terms=event_terms, linked=linked)
     return env
 
 
@@ -180,6 +208,11 @@ def event_timestamp(event: Event) -> str:
     return stamp
 
 
+def event_terms(event: Event, taxonomies: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Filter: the taxonomies an event has terms in, with its terms."""
+    return [(taxonomy, names) for taxonomy in taxonomies if (names := getattr(event, taxonomy))]
+
+
 def inline_sources(timeline: Timeline) -> list[tuple[Source, list[Event]]]:
     """Sources given inline in events, one entry per distinct url (or title)."""
     grouped: dict[tuple[str, str], tuple[Source, list[Event]]] = {}
@@ -195,6 +228,11 @@ def inline_sources(timeline: Timeline) -> list[tuple[Source, list[Event]]]:
     return sorted(grouped.values(), key=lambda item: (item[0].title.casefold(), item[0].url))
 
 
+def quotes_from(event: Event, source_id: str) -> list[str]:
+    """The quotes an event takes from one source."""
+    return [c.quote for c in event.citations if c.quote and c.source.id == source_id]
+
+
 def event_page(event: Event) -> str:
     return f"years/{year_slug(event.date.year)}.md"
 
@@ -204,12 +242,10 @@ def event_url(event: Event, settings: Settings) -> str:
     return f"{settings.site_url}{page_url(event_page(event), settings.directory_urls)}#{event.id}"
 
 
-# What rendering costs, in microseconds: a page, and each event it shows. Measured alone,
-# a year page's event costs about 100; in a build, where this process also starts the
-# feeds job and MkDocs, weighing it at 180 gives the second process more year pages and
-# the shorter build (A/B runs of 10,000 events: 9.8-10.0 s against 9.9-10.6 s).
-_PAGE_COST = 300
-_EVENT_COST = {"year.md.j2": 180, "source.md.j2": 30, "source_index.md.j2": 17, "term.md.j2": 12}
+# What rendering costs, in microseconds: a page, and each event it shows (measured one
+# template at a time on 10,000 events).
+_PAGE_COST = 100
+_EVENT_COST = {"year.md.j2": 85, "source.md.j2": 37, "source_index.md.j2": 20, "term.md.j2": 6}
 
 
 def _events_shown(context: dict) -> int:
@@ -264,7 +300,7 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
         key = (event.id, year_href)  # pages in tags/ and actors/ share it
         line = line_cache.get(key)
         if line is None:
-            line = line_cache[key] = macros.event_line(event, here)  # type: ignore[attr-defined]
+            line = line_cache[key] = macros.event_line(event, f"{year_href}#{event.id}")  # type: ignore[attr-defined]
         return line
 
     def event_lines(events: list[Event], here: str) -> Markup:
@@ -273,48 +309,40 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
         year_hrefs = LinkTable(lambda page: linker.href(here, page))
         return Markup("\n".join([event_line(event, here, year_hrefs[year_page_of[event.id]]) for event in events]))
 
-    def quotes_from(event: Event, source_id: str) -> list[str]:
-        """The quotes an event takes from one source."""
-        return [c.quote for c in event.citations if c.quote and c.source.id == source_id]
-
     taxonomies = list(timeline.taxonomies)
-    folder_links: dict[tuple[str, int], dict[str, LinkTable]] = {}
+    folder_links: dict[tuple[str, int], PageLinks] = {}
 
-    def links_from(here: str) -> dict[str, LinkTable]:
-        """Links from a page to every term and source page. Pages as deep in one top
-        folder (years/2003/, years/2004/) link to the other top folders alike, so the
-        links are made once for all of them."""
+    def links_from(here: str) -> PageLinks:
+        """Links from a page to every term and source page, and to every event. Pages
+        as deep in one top folder (years/2003/, years/2004/) link to the other top
+        folders alike, so the links are made once for all of them."""
         folder = url_folder(here, settings.directory_urls)
         key = (folder.split("/", 1)[0], folder.count("/"))
         if key not in folder_links:
             tables = {taxonomy: LinkTable(lambda name, t=taxonomy: macros.term_link(  # type: ignore[attr-defined]
                           linker.href(here, f"{t}/{term_slug(name)}.md"), name)) for taxonomy in taxonomies}
             tables["sources"] = LinkTable(lambda source_id: linker.href(here, f"sources/{source_id}.md"))
-            folder_links[key] = tables
+            tables["events"] = LinkTable(lambda event_id: linker.href(here, year_page_of[event_id], event_id))
+            folder_links[key] = PageLinks(tables)
         return folder_links[key]
 
-    def event_terms(event: Event) -> list[tuple[str, tuple[str, ...]]]:
-        return [(taxonomy, names) for taxonomy in taxonomies if (names := getattr(event, taxonomy))]
-
     env.globals.update(settings=settings, timeline=timeline, taxonomy_titles=TAXONOMY_TITLES,
-                       taxonomies=taxonomies, histories=histories, event_terms=event_terms,
-                       month_heading=month_heading, group_consecutive=group_consecutive,
-                       href=linker.href, event_page=event_page, event_line=event_line, event_lines=event_lines,
-                       term_slug=term_slug,
-                       quotes_from=quotes_from)
+                       taxonomies=taxonomies, histories=Lookup(histories), href=linker.href,
+                       event_page=event_page, event_line=event_line, event_lines=event_lines,
+                       month_heading=month_heading, group_consecutive=group_consecutive, term_slug=term_slug)
     macros = env.get_template("_event.md.j2").module
 
     jobs: list[tuple[str, str, dict]] = []  # (path, template, context) of every page
 
     def page(path: str, template: str, **context: object) -> None:
-        jobs.append((path, template, context))
+        jobs.append((path, template, {"links": links_from(path), **context}))
 
     latest = sorted(timeline.events, key=lambda e: e.sort_key, reverse=True)[: settings.latest]
     page("index.md", "home.md.j2", latest=latest, problems=list(problems))
     years = list(timeline.years)
     for position, (year, events) in enumerate(timeline.years.items()):
         path = f"years/{year_slug(year)}.md"
-        page(path, "year.md.j2", year=year, events=events, links=links_from(path),
+        page(path, "year.md.j2", year=year, events=events,
              previous=years[position - 1] if position else None,
              next=years[position + 1] if position + 1 < len(years) else None)
     for taxonomy, terms in timeline.taxonomies.items():
@@ -323,11 +351,13 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
             page(f"{taxonomy}/{term.slug}.md", "term.md.j2", taxonomy=taxonomy, term=term)
     page("sources/index.md", "source_index.md.j2", inline=inline_sources(timeline))
     for source in timeline.sources:
-        page(f"sources/{source.id}.md", "source.md.j2", source=source,
-             events=timeline.citing.get(source.id, []))
+        citing = timeline.citing.get(source.id, [])
+        page(f"sources/{source.id}.md", "source.md.j2", source=source, events=citing,
+             quotes=Lookup((event.id, quotes) for event in citing if (quotes := quotes_from(event, source.id))))
 
     def render(part: list[tuple[str, str, dict]]) -> list[str]:
-        return [env.get_template(template).render(root="../" * path.count("/"), here=path, **context)
+        templates = {name: env.get_template(name) for _, name, _ in part}
+        return [templates[template].render(root="../" * path.count("/"), here=path, **context)
                 for path, template, context in part]
 
     # A large timeline's pages are rendered on two cores, split by what they cost.
