@@ -11,7 +11,6 @@ Nothing here uses `datetime` for ordering, because `datetime` cannot hold BCE ye
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import re
 from dataclasses import dataclass
 
@@ -148,7 +147,6 @@ class EventDate:
     def year(self) -> int:
         return self.anchor.year
 
-    @functools.lru_cache(maxsize=65536)
     def edtf(self) -> str:
         if not self.interval:
             return self.anchor.edtf()
@@ -160,7 +158,6 @@ class EventDate:
         """The value for HTML's `<time datetime>`: the anchor point, unqualified."""
         return self.anchor.iso()
 
-    @functools.lru_cache(maxsize=65536)
     def display(self) -> str:
         if not self.interval:
             return self.anchor.display()

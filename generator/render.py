@@ -355,8 +355,9 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
         page(f"sources/{source.id}.md", "source.md.j2", source=source, events=citing,
              quotes=Lookup((event.id, quotes) for event in citing if (quotes := quotes_from(event, source.id))))
 
+    templates = {name: env.get_template(name) for _, name, _ in jobs}  # compiled once, before the work is split
+
     def render(part: list[tuple[str, str, dict]]) -> list[str]:
-        templates = {name: env.get_template(name) for _, name, _ in part}
         return [templates[template].render(root="../" * path.count("/"), here=path, **context)
                 for path, template, context in part]
 
