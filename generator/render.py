@@ -337,7 +337,7 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     def page(path: str, template: str, **context: object) -> None:
         jobs.append((path, template, {"links": links_from(path), **context}))
 
-    latest = sorted(timeline.events, key=lambda e: e.sort_key, reverse=True)[: settings.latest]
+    latest = timeline.events[::-1][: settings.latest]  # the events are in order, and ids make it total
     page("index.md", "home.md.j2", latest=latest, problems=list(problems))
     years = list(timeline.years)
     for position, (year, events) in enumerate(timeline.years.items()):

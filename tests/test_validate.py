@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.config import Settings, load_settings
-from generator.pipeline import read_timeline
+from generator.pipeline import event_files, read_timeline
 from generator.problems import ERROR
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -191,6 +191,23 @@ def test_unquoted_impossible_date_is_a_problem_not_a_crash(tmp_path):
 def test_no_events_folder(tmp_path):
     (tmp_path / "content").mkdir()
     assert first_lines(problems_of(tmp_path)) == ["content:1: error: no 'events' folder in the content folder"]
+
+
+def test_event_files_are_read_folder_by_folder_without_following_folder_links(tmp_path):
+    events = tmp_path / "content" / "events"
+    for name in ("a/x.md", "a-b/x.md", "a b/x.md", "A/x.md", ".hidden/h.md", "z/y/deep.md",
+                 "top.md", "Top.md", "top-2.md", "top 2.md", "notes.txt", "upper.MD"):
+        (events / name).parent.mkdir(parents=True, exist_ok=True)
+        (events / name).write_text("", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "linked.md").write_text("", encoding="utf-8")
+    (events / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (events / "a" / "loop").symlink_to(events, target_is_directory=True)
+
+    shown = [p.relative_to(events).as_posix() for p in event_files(Settings(root=tmp_path, content_dir="content"))]
+    # A duplicate id is reported on the later file, so the order is part of the output.
+    assert shown == [".hidden/h.md", "A/x.md", "Top.md", "a/x.md", "a b/x.md", "a-b/x.md",
+                     "top 2.md", "top-2.md", "top.md", "z/y/deep.md"]
 
 
 # --- the `check` command ----------------------------------------------------------------
