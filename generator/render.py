@@ -228,9 +228,10 @@ def inline_sources(timeline: Timeline) -> list[tuple[Source, list[Event]]]:
     return sorted(grouped.values(), key=lambda item: (item[0].title.casefold(), item[0].url))
 
 
-def quotes_from(event: Event, source_id: str) -> list[str]:
-    """The quotes an event takes from one source."""
-    return [c.quote for c in event.citations if c.quote and c.source.id == source_id]
+def quotes_from(events: list[Event], source_id: str) -> Lookup:
+    """The quotes each event takes from one source, by event id (None without one)."""
+    return Lookup((event.id, quotes) for event in events
+                  if (quotes := [c.quote for c in event.citations if c.quote and c.source.id == source_id]))
 
 
 def event_page(event: Event) -> str:
@@ -242,15 +243,11 @@ def event_url(event: Event, settings: Settings) -> str:
     return f"{settings.site_url}{page_url(event_page(event), settings.directory_urls)}#{event.id}"
 
 
-# What rendering costs, in microseconds: a page, and each event it shows (measured one
-# template at a time on 10,000 events).
-_PAGE_COST = 100
-_EVENT_COST = {"year.md.j2": 85, "source.md.j2": 37, "source_index.md.j2": 20, "term.md.j2": 6}
-
-
-def _events_shown(context: dict) -> int:
-    term = context.get("term")
-    return len(context.get("events") or context.get("inline") or (term.events if term else ()))
+# What rendering a page costs, in microseconds: the page, and each item it lists (an
+# event; a source given inline on the sources page). Measured one page at a time on
+# 10,000 events; a term page's lines are made once for all of them.
+_PAGE_COST = 50
+_ITEM_COST = {"year.md.j2": 50, "source.md.j2": 15, "source_index.md.j2": 14, "term.md.j2": 4.5}
 
 
 def render_site(timeline: Timeline, settings: Settings, problems: list[Problem] = (),
@@ -329,40 +326,40 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     env.globals.update(settings=settings, timeline=timeline, taxonomy_titles=TAXONOMY_TITLES,
                        taxonomies=taxonomies, histories=Lookup(histories), href=linker.href,
                        event_page=event_page, event_line=event_line, event_lines=event_lines,
-                       month_heading=month_heading, group_consecutive=group_consecutive, term_slug=term_slug)
+                       month_heading=month_heading, group_consecutive=group_consecutive, term_slug=term_slug,
+                       inline_sources=inline_sources, quotes_from=quotes_from)
     macros = env.get_template("_event.md.j2").module
 
     jobs: list[tuple[str, str, dict]] = []  # (path, template, context) of every page
+    costs: list[float] = []  # what each costs to render, to split the work evenly
 
-    def page(path: str, template: str, **context: object) -> None:
+    def page(path: str, template: str, items: int = 0, **context: object) -> None:
         jobs.append((path, template, {"links": links_from(path), **context}))
+        costs.append(_PAGE_COST + _ITEM_COST.get(template, 10) * items)
 
     latest = timeline.events[::-1][: settings.latest]  # the events are in order, and ids make it total
-    page("index.md", "home.md.j2", latest=latest, problems=list(problems))
+    page("index.md", "home.md.j2", len(latest), latest=latest, problems=list(problems))
     years = list(timeline.years)
     for position, (year, events) in enumerate(timeline.years.items()):
         path = f"years/{year_slug(year)}.md"
-        page(path, "year.md.j2", year=year, events=events,
+        page(path, "year.md.j2", len(events), year=year, events=events,
              previous=years[position - 1] if position else None,
              next=years[position + 1] if position + 1 < len(years) else None)
     for taxonomy, terms in timeline.taxonomies.items():
         page(f"{taxonomy}/index.md", "term_index.md.j2", taxonomy=taxonomy, terms=terms)
         for term in terms:
-            page(f"{taxonomy}/{term.slug}.md", "term.md.j2", taxonomy=taxonomy, term=term)
-    page("sources/index.md", "source_index.md.j2", inline=inline_sources(timeline))
+            page(f"{taxonomy}/{term.slug}.md", "term.md.j2", len(term.events), taxonomy=taxonomy, term=term)
+    page("sources/index.md", "source_index.md.j2", sum(not c.source.id for e in timeline.events for c in e.citations))
     for source in timeline.sources:
         citing = timeline.citing.get(source.id, [])
-        page(f"sources/{source.id}.md", "source.md.j2", source=source, events=citing,
-             quotes=Lookup((event.id, quotes) for event in citing if (quotes := quotes_from(event, source.id))))
-
-    templates = {name: env.get_template(name) for _, name, _ in jobs}  # compiled once, before the work is split
+        page(f"sources/{source.id}.md", "source.md.j2", len(citing), source=source, events=citing)
 
     def render(part: list[tuple[str, str, dict]]) -> list[str]:
+        templates = {name: env.get_template(name) for _, name, _ in part}  # each process compiles what it renders
         return [templates[template].render(root="../" * path.count("/"), here=path, **context)
                 for path, template, context in part]
 
     # A large timeline's pages are rendered on two cores, split by what they cost.
-    costs = [_PAGE_COST + _EVENT_COST.get(template, 10) * _events_shown(context) for _, template, context in jobs]
     large = len(timeline.events) >= parallel.MIN_EVENTS
     for (path, _, _), text in zip(jobs, parallel.map_halves(render, jobs, weights=costs, large=large)):
         site.pages[path] = text
