@@ -6,6 +6,7 @@ line of every key is composed only when a problem needs a line number.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,10 +145,23 @@ def _key_lines(front_matter: str) -> dict:
     return table
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, without the buffered file object `Path.read_bytes` makes
+    (half the cost of reading a small file)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = []
+        while chunk := os.read(descriptor, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
 def read_document(path: Path, shown_as: str) -> Document | Problem:
     """Read one Markdown file with front matter, or say what is wrong with it."""
     try:
-        raw = path.read_bytes()
+        raw = _read_bytes(path)
     except OSError as error:
         return Problem(shown_as, 1, f"cannot read the file: {error.strerror}")
     try:

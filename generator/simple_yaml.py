@@ -30,14 +30,19 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _QUOTED = re.compile(r"\"([^\"\\]*)\"|'([^']*)'")
 _NOT_IN_FLOW_ITEM = re.compile(r"[:#\[\]{}'\"]")
 # Characters PyYAML refuses in a stream, or reads as line breaks where str.split does
-# not (tested on ASCII text first: the full test is slow).
-_UNUSUAL_ASCII = re.compile("[\x00-\x09\x0b-\x1f\x7f]")
+# not (ASCII text is tested as bytes: the regular expression is slow).
+_UNUSUAL_BYTES = bytes([*range(0x0A), *range(0x0B, 0x20), 0x7F])
 _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+
+
+def _unusual_ascii(text: str) -> bool:
+    encoded = text.encode("ascii")
+    return len(encoded.translate(None, _UNUSUAL_BYTES)) != len(encoded)
 
 
 def load(text: str) -> Any:
     """The front matter's value, or NOT_SIMPLE when PyYAML must read it."""
-    if (_UNUSUAL_ASCII if text.isascii() else _UNUSUAL).search(text):
+    if (_unusual_ascii(text) if text.isascii() else _UNUSUAL.search(text)):
         return NOT_SIMPLE
     result: dict[str, Any] = {}
     lines = text.split("\n")
@@ -45,13 +50,13 @@ def load(text: str) -> Any:
     while position < count:
         line = lines[position]
         position += 1
-        if not line.strip(" "):
+        if not line or (line[0] == " " and not line.strip(" ")):
             continue
         match = _KEY_LINE.match(line)
-        if match is None or match[1] in _WORDS or match[1] == "<<":
+        if match is None or match[1] in _WORDS:
             return NOT_SIMPLE
         key, rest = match[1], match[2]
-        if rest is not None and rest.strip(" "):
+        if rest:  # the pattern leaves it None, empty, or starting with its text
             value = _value(rest)
             if value is NOT_SIMPLE:
                 return NOT_SIMPLE
