@@ -39,29 +39,32 @@ MIN_EVENTS = 2000
 MIN_FILES = 2000
 
 
-def map_halves(work: Callable[[list], list], items: list, weights: list[int] | None = None,
-               large: bool | None = None) -> list:
-    """`work(items)`, with the second half of a long list done in a forked process while
-    this one does the first. The same result in the same order. The halves are equal in
-    number, or in weight if `weights` says what each item costs; `large` says whether
-    the work is worth a second process (by default: MIN_FILES items). If the other
-    process fails, its half is done here, where an error in `work` is raised."""
+def map_halves(work: Callable[[list], list], items: list, large: bool | None = None, chunk: int = 1) -> list:
+    """`work(items)`, done by this process and a forked one together: this one takes
+    items from the front, the other from the back, `chunk` at a time, until they meet.
+    So neither waits for the other, however uneven the items' costs. The same result
+    in the same order; `work` must map a list item by item. `large` says whether the
+    work is worth a second process (by default: MIN_FILES items). If the other process
+    fails, its part is done here, where an error in `work` is raised."""
     if not (len(items) >= MIN_FILES if large is None else large) or len(items) < 2 or not can_fork():
         return work(items)
-    half = len(items) // 2 if weights is None else _half_by_weight(weights)
     context = multiprocessing.get_context("fork")
+    bounds = context.RawArray("q", [0, len(items)])  # [first item not taken from the front, first taken from the back]
+    lock = context.Lock()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_work_on, args=(work, items[half:], sender),
+    process = context.Process(target=_work_on, args=(work, items, bounds, lock, chunk, sender),
                               name="timeline-work", daemon=True)
     process.start()
     sender.close()
     try:
-        first = work(items[:half])
+        first: list = []
+        while (taken := _take(bounds, lock, chunk, from_front=True)) is not None:
+            first += work(items[taken[0]:taken[1]])
         try:
             second = receiver.recv()
         except (EOFError, OSError):
             second = None
-            log.warning("the second process failed; its half of the work is done here instead")
+            log.warning("the second process failed; its part of the work is done here instead")
     except BaseException:
         process.terminate()  # it may be waiting to send what nobody will read
         raise
@@ -69,25 +72,32 @@ def map_halves(work: Callable[[list], list], items: list, weights: list[int] | N
         process.join()
         receiver.close()
     if second is None or second == _FAILED:  # an error there is raised here, in its place
-        second = work(items[half:])
+        second = work(items[len(first):])
     return first + second
 
 
-def _half_by_weight(weights: list[int]) -> int:
-    total, running = sum(weights), 0
-    for position, weight in enumerate(weights):
-        running += weight
-        if 2 * running >= total:
-            return position + 1
-    return len(weights)
+def _take(bounds: Any, lock: Any, chunk: int, from_front: bool) -> tuple[int, int] | None:
+    """Claim the next items from one end: their (start, end), or None when none is left."""
+    with lock:
+        front, back = bounds[0], bounds[1]
+        if front >= back:
+            return None
+        if from_front:
+            bounds[0] = end = min(front + chunk, back)
+            return front, end
+        bounds[1] = start = max(back - chunk, front)
+        return start, back
 
 
-def _work_on(work: Callable[[list], list], items: list, sender: Any) -> None:
+def _work_on(work: Callable[[list], list], items: list, bounds: Any, lock: Any, chunk: int, sender: Any) -> None:
     gc.freeze()  # see _index_pages
+    parts: list[list] = []
     try:
-        result = work(items)
+        while (taken := _take(bounds, lock, chunk, from_front=False)) is not None:
+            parts.append(work(items[taken[0]:taken[1]]))
+        result = [done for part in reversed(parts) for done in part]
     except Exception:
-        result = _FAILED  # quietly: the parent repeats this half and reports the error
+        result = _FAILED  # quietly: the parent repeats this part and reports the error
     sender.send(result)
     sender.close()
 

@@ -67,7 +67,8 @@ def read_events(settings: Settings, sources: dict[str, Source],
     """The events of the content folder (or of `files`), checked; duplicates of an id
     after its first file are problems. A large folder is read on two cores."""
     paths = event_files(settings) if files is None else files
-    checked = parallel.map_halves(lambda part: [_check_event_file(path, settings, sources) for path in part], paths)
+    checked = parallel.map_halves(lambda part: [_check_event_file(path, settings, sources) for path in part], paths,
+                                  chunk=50)
     events: list[Event] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}

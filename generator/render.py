@@ -208,9 +208,12 @@ def event_timestamp(event: Event) -> str:
     return stamp
 
 
-def event_terms(event: Event, taxonomies: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
-    """Filter: the taxonomies an event has terms in, with its terms."""
-    return [(taxonomy, names) for taxonomy in taxonomies if (names := getattr(event, taxonomy))]
+def event_terms(event: Event, taxonomies: Iterable[str]) -> list[tuple[str, tuple[str, ...], bool]]:
+    """Filter: the taxonomies an event has terms in, with its terms, and whether another
+    follows (a template's `loop.last` makes Jinja run every enclosing loop through
+    its slower loop object)."""
+    found = [(taxonomy, names) for taxonomy in taxonomies if (names := getattr(event, taxonomy))]
+    return [(taxonomy, names, position < len(found) - 1) for position, (taxonomy, names) in enumerate(found)]
 
 
 def inline_sources(timeline: Timeline) -> list[tuple[Source, list[Event]]]:
@@ -241,13 +244,6 @@ def event_page(event: Event) -> str:
 def event_url(event: Event, settings: Settings) -> str:
     """The event's permalink: its anchor on its year page, under the site's address."""
     return f"{settings.site_url}{page_url(event_page(event), settings.directory_urls)}#{event.id}"
-
-
-# What rendering a page costs, in microseconds: the page, and each item it lists (an
-# event; a source given inline on the sources page). Measured one page at a time on
-# 10,000 events; a term page's lines are made once for all of them.
-_PAGE_COST = 50
-_ITEM_COST = {"year.md.j2": 50, "source.md.j2": 15, "source_index.md.j2": 14, "term.md.j2": 4.5}
 
 
 def render_site(timeline: Timeline, settings: Settings, problems: list[Problem] = (),
@@ -331,37 +327,35 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     macros = env.get_template("_event.md.j2").module
 
     jobs: list[tuple[str, str, dict]] = []  # (path, template, context) of every page
-    costs: list[float] = []  # what each costs to render, to split the work evenly
 
-    def page(path: str, template: str, items: int = 0, **context: object) -> None:
+    def page(path: str, template: str, **context: object) -> None:
         jobs.append((path, template, {"links": links_from(path), **context}))
-        costs.append(_PAGE_COST + _ITEM_COST.get(template, 10) * items)
 
     latest = timeline.events[::-1][: settings.latest]  # the events are in order, and ids make it total
-    page("index.md", "home.md.j2", len(latest), latest=latest, problems=list(problems))
+    page("index.md", "home.md.j2", latest=latest, problems=list(problems))
     years = list(timeline.years)
     for position, (year, events) in enumerate(timeline.years.items()):
         path = f"years/{year_slug(year)}.md"
-        page(path, "year.md.j2", len(events), year=year, events=events,
+        page(path, "year.md.j2", year=year, events=events,
              previous=years[position - 1] if position else None,
              next=years[position + 1] if position + 1 < len(years) else None)
     for taxonomy, terms in timeline.taxonomies.items():
         page(f"{taxonomy}/index.md", "term_index.md.j2", taxonomy=taxonomy, terms=terms)
         for term in terms:
-            page(f"{taxonomy}/{term.slug}.md", "term.md.j2", len(term.events), taxonomy=taxonomy, term=term)
-    page("sources/index.md", "source_index.md.j2", sum(not c.source.id for e in timeline.events for c in e.citations))
+            page(f"{taxonomy}/{term.slug}.md", "term.md.j2", taxonomy=taxonomy, term=term)
+    page("sources/index.md", "source_index.md.j2")
     for source in timeline.sources:
-        citing = timeline.citing.get(source.id, [])
-        page(f"sources/{source.id}.md", "source.md.j2", len(citing), source=source, events=citing)
+        page(f"sources/{source.id}.md", "source.md.j2", source=source, events=timeline.citing.get(source.id, []))
+
+    templates: dict[str, jinja2.Template] = {}  # each process compiles what it renders, once
 
     def render(part: list[tuple[str, str, dict]]) -> list[str]:
-        templates = {name: env.get_template(name) for _, name, _ in part}  # each process compiles what it renders
-        return [templates[template].render(root="../" * path.count("/"), here=path, **context)
-                for path, template, context in part]
+        return [(templates.get(name) or templates.setdefault(name, env.get_template(name))).render(
+                    root="../" * path.count("/"), here=path, **context) for path, name, context in part]
 
-    # A large timeline's pages are rendered on two cores, split by what they cost.
+    # A large timeline's pages are rendered on two cores, a page at a time.
     large = len(timeline.events) >= parallel.MIN_EVENTS
-    for (path, _, _), text in zip(jobs, parallel.map_halves(render, jobs, weights=costs, large=large)):
+    for (path, _, _), text in zip(jobs, parallel.map_halves(render, jobs, large=large)):
         site.pages[path] = text
     for asset in ASSETS:
         site.pages[asset] = (settings.templates_path / asset).read_text(encoding="utf-8")

@@ -96,6 +96,33 @@ def test_map_halves_gives_the_same_list_in_the_same_order(monkeypatch):
     assert pids[0] == os.getpid()  # the first half here; the second in the child, not recorded here
 
 
+def test_map_halves_redoes_the_part_of_a_process_that_died(monkeypatch):
+    import time
+
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    parent = os.getpid()
+
+    def work(part):
+        if os.getpid() != parent and part[0] < 90:
+            os._exit(3)  # the second process dies after taking ten items from the back
+        time.sleep(0.002)  # this one is slow: the other surely takes some
+        return [item * 2 for item in part]
+
+    assert parallel.map_halves(work, list(range(100))) == [item * 2 for item in range(100)]
+
+
+def test_map_halves_raises_an_error_of_the_other_process_here(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+
+    def work(part):
+        if 97 in part:
+            raise ValueError("bad item 97")
+        return part
+
+    with pytest.raises(ValueError, match="bad item 97"):
+        parallel.map_halves(work, list(range(100)), chunk=3)
+
+
 def test_reading_on_two_cores_reads_the_same_timeline(monkeypatch):
     from generator.pipeline import read_timeline
     from tests.test_validate import BAD
