@@ -29,6 +29,11 @@ from typing import Any, Callable
 
 from .write import write_file
 
+try:
+    import fcntl
+except ImportError:  # Windows, where nothing is forked
+    fcntl = None  # type: ignore[assignment]
+
 log = logging.getLogger("timeline")
 
 # Below this many events the build is short and a second process is not worth starting.
@@ -42,38 +47,58 @@ MIN_FILES = 2000
 def map_halves(work: Callable[[list], list], items: list, large: bool | None = None, chunk: int = 1) -> list:
     """`work(items)`, done by this process and a forked one together: this one takes
     items from the front, the other from the back, `chunk` at a time, until they meet.
-    So neither waits for the other, however uneven the items' costs. The same result
-    in the same order; `work` must map a list item by item. `large` says whether the
-    work is worth a second process (by default: MIN_FILES items). If the other process
-    fails, its part is done here, where an error in `work` is raised."""
+    So neither waits for the other, however uneven the items' costs. The other sends
+    each chunk's results as soon as they are made, and this one reads them between its
+    own chunks: reading them is work too, and it is shared out the same way. The same
+    result in the same order; `work` must map a list item by item. `large` says whether
+    the work is worth a second process (by default: MIN_FILES items). If the other
+    process fails, its part is done here, where an error in `work` is raised."""
     if not (len(items) >= MIN_FILES if large is None else large) or len(items) < 2 or not can_fork():
         return work(items)
     context = multiprocessing.get_context("fork")
     bounds = context.RawArray("q", [0, len(items)])  # [first item not taken from the front, first taken from the back]
     lock = context.Lock()
     receiver, sender = context.Pipe(duplex=False)
+    _widen(sender)
     process = context.Process(target=_work_on, args=(work, items, bounds, lock, chunk, sender),
                               name="timeline-work", daemon=True)
     process.start()
     sender.close()
+    first: list = []
+    parts: list[list] = []  # the other's, last first
+    finished = False  # whether the other has sent all it will send
     try:
-        first: list = []
         while (taken := _take(bounds, lock, chunk, from_front=True)) is not None:
             first += work(items[taken[0]:taken[1]])
-        try:
-            second = receiver.recv()
-        except (EOFError, OSError):
-            second = None
-            log.warning("the second process failed; its part of the work is done here instead")
+            while not finished and receiver.poll():
+                finished = not _receive(receiver, parts)
+        while not finished:
+            finished = not _receive(receiver, parts)
     except BaseException:
         process.terminate()  # it may be waiting to send what nobody will read
         raise
     finally:
         process.join()
         receiver.close()
-    if second is None or second == _FAILED:  # an error there is raised here, in its place
-        second = work(items[len(first):])
-    return first + second
+    if parts and parts[-1] is _FAILED:  # an error there is raised here, in its place
+        return first + work(items[len(first):])
+    return first + [done for part in reversed(parts) for done in part]
+
+
+def _receive(receiver: Any, parts: list) -> bool:
+    """Read one message of the other process into `parts`; False once it has no more."""
+    try:
+        part = receiver.recv()
+    except (EOFError, OSError):
+        log.warning("the second process failed; its part of the work is done here instead")
+        part = _FAILED
+    if part is None:
+        return False
+    if part == _FAILED:
+        parts.append(_FAILED)
+        return False
+    parts.append(part)
+    return True
 
 
 def _take(bounds: Any, lock: Any, chunk: int, from_front: bool) -> tuple[int, int] | None:
@@ -91,15 +116,28 @@ def _take(bounds: Any, lock: Any, chunk: int, from_front: bool) -> tuple[int, in
 
 def _work_on(work: Callable[[list], list], items: list, bounds: Any, lock: Any, chunk: int, sender: Any) -> None:
     gc.freeze()  # see _index_pages
-    parts: list[list] = []
     try:
         while (taken := _take(bounds, lock, chunk, from_front=False)) is not None:
-            parts.append(work(items[taken[0]:taken[1]]))
-        result = [done for part in reversed(parts) for done in part]
+            sender.send(work(items[taken[0]:taken[1]]))
+        sender.send(None)
     except Exception:
-        result = _FAILED  # quietly: the parent repeats this part and reports the error
-    sender.send(result)
+        sender.send(_FAILED)  # quietly: the parent repeats this part and reports the error
     sender.close()
+
+
+_PIPE_BYTES = 1 << 20
+
+
+def _widen(pipe: Any) -> None:
+    """Let the pipe hold a megabyte (Linux holds 64 KB): the other process then sends a
+    page without waiting for this one to finish the page it is working on."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if set_size is None:
+        return
+    try:
+        fcntl.fcntl(pipe.fileno(), set_size, _PIPE_BYTES)
+    except OSError:
+        pass  # a smaller limit (/proc/sys/fs/pipe-max-size): the 64 KB do, only slower
 
 
 class DataFilesJob:
