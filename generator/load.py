@@ -145,7 +145,7 @@ def _key_lines(front_matter: str) -> dict:
     return table
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path | str) -> bytes:
     """The file's bytes, without the buffered file object `Path.read_bytes` makes
     (half the cost of reading a small file)."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
@@ -158,7 +158,7 @@ def _read_bytes(path: Path) -> bytes:
         os.close(descriptor)
 
 
-def read_document(path: Path, shown_as: str) -> Document | Problem:
+def read_document(path: Path | str, shown_as: str) -> Document | Problem:
     """Read one Markdown file with front matter, or say what is wrong with it."""
     try:
         raw = _read_bytes(path)

@@ -114,9 +114,11 @@ def index_terms(events: list[Event], taxonomy: str) -> list[Term]:
     punctuation share a page, named after their first spelling."""
     by_key: dict[str, Term] = {}
     for event in events:
-        for name in event.terms(taxonomy):
+        for name in getattr(event, taxonomy):
             key = term_slug(name)
-            term = by_key.setdefault(key, Term(name, key))
+            term = by_key.get(key)
+            if term is None:
+                term = by_key[key] = Term(name, key)
             if not term.events or term.events[-1] is not event:
                 term.events.append(event)
     return sorted(by_key.values(), key=lambda t: (t.name.casefold(), t.slug))
