@@ -282,25 +282,29 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     env = make_environment(settings.templates_path)
     linker = Linker(settings.directory_urls)
     site = RenderedSite()
-    line_cache: dict[tuple[str, str], Markup] = {}
     year_page_of = {event.id: event_page(event) for event in timeline.events}
+    event_by_id = {event.id: event for event in timeline.events}
+    line_tables: dict[str, LinkTable] = {}
 
-    def event_line(event: Event, here: str, year_href: str | None = None) -> Markup:
-        """An event as one list item; the same on every page of a folder, so made once.
-        `year_href` is the link from `here` to the event's year page, if known."""
-        if year_href is None:
-            year_href = linker.href(here, year_page_of[event.id])
-        key = (event.id, year_href)  # pages in tags/ and actors/ share it
-        line = line_cache.get(key)
-        if line is None:
-            line = line_cache[key] = macros.event_line(event, f"{year_href}#{event.id}")  # type: ignore[attr-defined]
-        return line
+    def lines_from(here: str) -> LinkTable:
+        """Each event as one list item (the event_line macro), by id, as written on
+        `here`. A line links to the event on its year page, so pages that link to the
+        year pages alike (every term and source page) share the lines."""
+        key = linker.href(here, "years/0.md")
+        if key not in line_tables:
+            hrefs = links_from(here).events
+            line_tables[key] = LinkTable(lambda event_id: macros.event_line(  # type: ignore[attr-defined]
+                event_by_id[event_id], hrefs[event_id]))
+        return line_tables[key]
+
+    def event_line(event: Event, here: str) -> Markup:
+        return lines_from(here)[event.id]
 
     def event_lines(events: list[Event], here: str) -> Markup:
-        """`event_line` of each event, one a line: a term page's list in one call instead
-        of a template loop, with the links to the year pages made once for the page."""
-        year_hrefs = LinkTable(lambda page: linker.href(here, page))
-        return Markup("\n".join([event_line(event, here, year_hrefs[year_page_of[event.id]]) for event in events]))
+        """`event_line` of each event, one a line: a term page's list in one call
+        instead of a template loop."""
+        lines = lines_from(here)
+        return Markup("\n".join([lines[event.id] for event in events]))
 
     taxonomies = list(timeline.taxonomies)
     folder_links: dict[tuple[str, int], PageLinks] = {}
