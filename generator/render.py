@@ -53,9 +53,16 @@ def escape_text(value: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
+# A URL that neither quoting nor HTML escaping would change (most of them).
+_PLAIN_URL = re.compile(r"[A-Za-z0-9:/?#\[\]@!$*+,;=%~._-]*")
+
+
 def url_filter(value: str) -> Markup:
     """A URL for a link target: characters that would end it are encoded."""
-    return Markup(html.escape(quote(str(value), safe=":/?#[]@!$&'*+,;=%~.-_"), quote=True))
+    text = str(value)
+    if _PLAIN_URL.fullmatch(text):
+        return Markup(text)
+    return Markup(html.escape(quote(text, safe=":/?#[]@!$&'*+,;=%~.-_"), quote=True))
 
 
 @dataclass
