@@ -24,14 +24,23 @@ class BuildFailed(Exception):
 def gc_paused():
     """Pause Python's cyclic garbage collector while reading thousands of files: the
     objects made are kept, not garbage, and collecting over them again and again cost
-    a fifth of the time. Collected once at the end."""
+    a fifth of the time. At the end they are frozen (`gc.freeze`): they live until the
+    build ends, and the collections that run while MkDocs builds skip them, where the
+    first would walk them all. `release_kept` hands them back when the build is done."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+def release_kept() -> None:
+    """Let the collector see what the build's paused parts made, so that a long
+    `mkdocs serve` frees what each build leaves behind."""
+    gc.unfreeze()
 
 
 def build_site(config_file: Path, settings: Settings, verbose: bool = False,
@@ -63,6 +72,7 @@ def build_site(config_file: Path, settings: Settings, verbose: bool = False,
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
+            release_kept()
     except (MkDocsException, SystemExit) as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(str(error) or "mkdocs build failed; see the messages above") from None

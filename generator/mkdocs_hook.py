@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from generator import parallel, shared_nav
-from generator.build import gc_paused
+from generator.build import gc_paused, release_kept
 from generator.config import settings_from_config
 from generator.gazetteer import PROJECT_FILE
 from generator.passthrough import GeneratedHtmlExtension
@@ -185,10 +185,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _search is not None:
         worker, _search = _search, None
         worker.finish()
+    release_kept()
 
 
 def on_build_error(error: Exception) -> None:
     _end_build()
+    release_kept()
 
 
 def on_shutdown() -> None:
