@@ -16,6 +16,7 @@ one Material blog post each, in the same run, and prints the ratio.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -85,7 +86,7 @@ def write_config(project: Path) -> Path:
 
 def child_build(config_file: Path) -> dict:
     """Runs in the child: time our share, then the whole build."""
-    from generator.build import build_site, gc_paused
+    from generator.build import build_site, gc_paused, release_kept
     from generator.config import load_settings
     from generator.pipeline import read_timeline
     from generator.publish import data_files, publish_pages
@@ -101,6 +102,8 @@ def child_build(config_file: Path) -> dict:
         data_files(timeline, settings)  # feeds and exports: a large build writes them beside MkDocs
     data_s = time.perf_counter() - start
     del timeline
+    release_kept()  # as a build does when it ends,
+    gc.collect()  # and what the timings above left is gone before the build, as in a fresh process
 
     start = time.perf_counter()
     build_site(config_file, settings)  # reads, renders and runs MkDocs once

@@ -368,6 +368,11 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
     large = len(timeline.events) >= parallel.MIN_EVENTS
     for (path, _, _), text in zip(jobs, parallel.map_halves(render, jobs, large=large)):
         site.pages[path] = text
+    # The link and line tables hold functions that refer back to them, and the
+    # environment holds those: cleared, they go now rather than at a later collection.
+    for tables in (folder_links, line_tables, templates, env.globals):
+        tables.clear()
+    jobs.clear()
     for asset in ASSETS:
         site.pages[asset] = (settings.templates_path / asset).read_text(encoding="utf-8")
 
