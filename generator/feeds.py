@@ -135,7 +135,7 @@ def event_datetime(event: Event, settings: Settings) -> dt.datetime | None:
 def latest_events(timeline: Timeline, settings: Settings) -> list[tuple[Event, dt.datetime]]:
     """The latest events by event date, newest first, with their datetimes."""
     dated = []
-    for event in sorted(timeline.events, key=lambda e: e.sort_key, reverse=True):
+    for event in reversed(timeline.events):  # in order already, and ids make the order total
         if len(dated) >= settings.feed_entries:
             break
         when = event_datetime(event, settings)
