@@ -50,7 +50,7 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """One calendar point, as precise as the record allows."""
 
@@ -109,7 +109,7 @@ class Point:
         return text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventDate:
     """A single point, or an interval whose either end may be open (None)."""
 

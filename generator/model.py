@@ -15,7 +15,7 @@ STATUSES = ("confirmed", "reported", "alleged", "disputed", "denied")
 DEFAULT_STATUS = "reported"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -29,13 +29,13 @@ class Source:
     path: str = ""  # the source file; empty for a source given inline in an event
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     source: Source
     quote: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Correction:
     """An editor's note on a correction made to a published event."""
 
@@ -43,7 +43,7 @@ class Correction:
     date: Point | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     title: str
