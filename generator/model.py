@@ -9,12 +9,13 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .dates import EventDate, Point
+from .dates import EventDate, Point, pickled_by_fields
 
 STATUSES = ("confirmed", "reported", "alleged", "disputed", "denied")
 DEFAULT_STATUS = "reported"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
@@ -29,12 +30,14 @@ class Source:
     path: str = ""  # the source file; empty for a source given inline in an event
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Citation:
     source: Source
     quote: str = ""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Correction:
     """An editor's note on a correction made to a published event."""
@@ -43,6 +46,7 @@ class Correction:
     date: Point | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str

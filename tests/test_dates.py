@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import pickle
 
 import pytest
 from hypothesis import given, settings
@@ -336,6 +337,12 @@ def event_dates(draw) -> EventDate:
 def full_key(date: EventDate) -> tuple:
     """sort_key made total, as callers do with the event id (edtf() is one-to-one)."""
     return (date.sort_key, date.edtf())
+
+
+@given(event_dates())
+def test_a_date_is_pickled_and_back_unchanged(date):
+    # Dates cross between processes when a large timeline is read on two cores.
+    assert pickle.loads(pickle.dumps(date)) == date
 
 
 @given(event_dates())
