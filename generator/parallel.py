@@ -68,7 +68,7 @@ def map_halves(work: Callable[[list], list], items: list, large: bool | None = N
     parts: list[list] = []  # the other's, last first
     finished = False  # whether the other has sent all it will send
     try:
-        while (taken := _take(bounds, lock, chunk, from_front=True)) is not None:
+        while (taken := _take(bounds, lock, chunk, from_front=True, other=process)) is not None:
             first += work(items[taken[0]:taken[1]])
             while not finished and receiver.poll():
                 finished = not _receive(receiver, parts)
@@ -101,9 +101,13 @@ def _receive(receiver: Any, parts: list) -> bool:
     return True
 
 
-def _take(bounds: Any, lock: Any, chunk: int, from_front: bool) -> tuple[int, int] | None:
-    """Claim the next items from one end: their (start, end), or None when none is left."""
-    with lock:
+def _take(bounds: Any, lock: Any, chunk: int, from_front: bool, other: Any = None) -> tuple[int, int] | None:
+    """Claim the next items from one end: their (start, end), or None when none is left,
+    or when the `other` process died holding the lock (its part is then redone)."""
+    while not lock.acquire(timeout=1):
+        if other is not None and not other.is_alive():
+            return None
+    try:
         front, back = bounds[0], bounds[1]
         if front >= back:
             return None
@@ -112,6 +116,8 @@ def _take(bounds: Any, lock: Any, chunk: int, from_front: bool) -> tuple[int, in
             return front, end
         bounds[1] = start = max(back - chunk, front)
         return start, back
+    finally:
+        lock.release()
 
 
 def _work_on(work: Callable[[list], list], items: list, bounds: Any, lock: Any, chunk: int, sender: Any) -> None:

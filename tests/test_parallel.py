@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 import pytest
 
@@ -93,12 +94,10 @@ def test_map_halves_gives_the_same_list_in_the_same_order(monkeypatch):
         return [(item, item * item) for item in part]
 
     assert parallel.map_halves(work, items) == work(items)
-    assert pids[0] == os.getpid()  # the first half here; the second in the child, not recorded here
+    assert pids[0] == os.getpid()  # the first part here; the other's in the child, not recorded here
 
 
 def test_map_halves_redoes_the_part_of_a_process_that_died(monkeypatch):
-    import time
-
     monkeypatch.setattr(parallel, "MIN_FILES", 0)
     parent = os.getpid()
 
@@ -109,6 +108,20 @@ def test_map_halves_redoes_the_part_of_a_process_that_died(monkeypatch):
         return [item * 2 for item in part]
 
     assert parallel.map_halves(work, list(range(100))) == [item * 2 for item in range(100)]
+
+
+def test_map_halves_goes_on_when_the_other_process_dies_holding_the_lock(monkeypatch):
+    def die_holding_the_lock(work, items, bounds, lock, chunk, sender):
+        lock.acquire()
+        os._exit(3)
+
+    def slowly(part):
+        time.sleep(0.2)  # the other process surely takes the lock meanwhile
+        return [item + 1 for item in part]
+
+    monkeypatch.setattr(parallel, "MIN_FILES", 0)
+    monkeypatch.setattr(parallel, "_work_on", die_holding_the_lock)
+    assert parallel.map_halves(slowly, list(range(50)), chunk=25) == list(range(1, 51))
 
 
 def test_map_halves_raises_an_error_of_the_other_process_here(monkeypatch):
