@@ -54,7 +54,7 @@ def days_in_month(year: int, month: int) -> int:
 def pickled_by_fields(cls: type) -> type:
     """Class decorator: pickle a slotted dataclass as its class and field values. Its
     default pickling is twice as slow, and a large timeline's events cross between
-    two processes (see parallel.map_halves)."""
+    two processes (see parallel.map_on_two_cores)."""
     names = cls.__slots__  # a dataclass's slots are its fields, in order
     values = attrgetter(*names) if len(names) > 1 else lambda value: (getattr(value, names[0]),)
     cls.__reduce__ = lambda self: (cls, values(self))  # type: ignore[method-assign]

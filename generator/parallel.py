@@ -1,7 +1,7 @@
 """Work a build hands to the second core: MkDocs converts and renders pages on one.
 
-`map_halves` reads a large content folder, and renders its pages, on two cores. Two
-jobs run in forked processes during a one-off build of a large timeline:
+`map_on_two_cores` reads a large content folder, and renders its pages, on two cores.
+Two jobs run in forked processes during a one-off build of a large timeline:
 
 - `DataFilesJob` writes the feeds and exports (no page is made from them) while MkDocs
   converts the pages; the build waits for it before MkDocs copies static files.
@@ -44,7 +44,7 @@ MIN_EVENTS = 2000
 MIN_FILES = 2000
 
 
-def map_halves(work: Callable[[list], list], items: list, large: bool | None = None, chunk: int = 1) -> list:
+def map_on_two_cores(work: Callable[[list], list], items: list, large: bool | None = None, chunk: int = 1) -> list:
     """`work(items)`, done by this process and a forked one together: this one takes
     items from the front, the other from the back, `chunk` at a time, until they meet.
     So neither waits for the other, however uneven the items' costs. The other sends

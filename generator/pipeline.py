@@ -72,8 +72,8 @@ def read_events(settings: Settings, sources: dict[str, Source],
     """The events of the content folder (or of `files`), checked; duplicates of an id
     after its first file are problems. A large folder is read on two cores."""
     paths: list[Path] | list[str] = _event_paths(settings) if files is None else files
-    checked = parallel.map_halves(lambda part: [_check_event_file(path, settings, sources) for path in part], paths,
-                                  chunk=50)
+    checked = parallel.map_on_two_cores(
+        lambda part: [_check_event_file(path, settings, sources) for path in part], paths, chunk=50)
     events: list[Event] = []
     problems: list[Problem] = []
     first_seen: dict[str, str] = {}

@@ -366,7 +366,7 @@ def _render_site(timeline: Timeline, settings: Settings, problems: list[Problem]
 
     # A large timeline's pages are rendered on two cores, a page at a time.
     large = len(timeline.events) >= parallel.MIN_EVENTS
-    for (path, _, _), text in zip(jobs, parallel.map_halves(render, jobs, large=large)):
+    for (path, _, _), text in zip(jobs, parallel.map_on_two_cores(render, jobs, large=large)):
         site.pages[path] = text
     # The link and line tables hold functions that refer back to them, and the
     # environment holds those: cleared, they go now rather than at a later collection.

@@ -84,7 +84,7 @@ def test_a_failed_data_files_job_fails_the_build_with_its_reason(tmp_path, monke
     assert not (tmp_path / "p" / "site").exists()
 
 
-def test_map_halves_gives_the_same_list_in_the_same_order(monkeypatch):
+def test_map_on_two_cores_gives_the_same_list_in_the_same_order(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_FILES", 4)
     items = list(range(101))
     pids = []
@@ -93,11 +93,11 @@ def test_map_halves_gives_the_same_list_in_the_same_order(monkeypatch):
         pids.append(os.getpid())
         return [(item, item * item) for item in part]
 
-    assert parallel.map_halves(work, items) == work(items)
+    assert parallel.map_on_two_cores(work, items) == work(items)
     assert pids[0] == os.getpid()  # the first part here; the other's in the child, not recorded here
 
 
-def test_map_halves_redoes_the_part_of_a_process_that_died(monkeypatch):
+def test_map_on_two_cores_redoes_the_part_of_a_process_that_died(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_FILES", 0)
     parent = os.getpid()
 
@@ -107,10 +107,10 @@ def test_map_halves_redoes_the_part_of_a_process_that_died(monkeypatch):
         time.sleep(0.002)  # this one is slow: the other surely takes some
         return [item * 2 for item in part]
 
-    assert parallel.map_halves(work, list(range(100))) == [item * 2 for item in range(100)]
+    assert parallel.map_on_two_cores(work, list(range(100))) == [item * 2 for item in range(100)]
 
 
-def test_map_halves_goes_on_when_the_other_process_dies_holding_the_lock(monkeypatch):
+def test_map_on_two_cores_goes_on_when_the_other_process_dies_holding_the_lock(monkeypatch):
     def die_holding_the_lock(work, items, bounds, lock, chunk, sender):
         lock.acquire()
         os._exit(3)
@@ -121,10 +121,10 @@ def test_map_halves_goes_on_when_the_other_process_dies_holding_the_lock(monkeyp
 
     monkeypatch.setattr(parallel, "MIN_FILES", 0)
     monkeypatch.setattr(parallel, "_work_on", die_holding_the_lock)
-    assert parallel.map_halves(slowly, list(range(50)), chunk=25) == list(range(1, 51))
+    assert parallel.map_on_two_cores(slowly, list(range(50)), chunk=25) == list(range(1, 51))
 
 
-def test_map_halves_raises_an_error_of_the_other_process_here(monkeypatch):
+def test_map_on_two_cores_raises_an_error_of_the_other_process_here(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_FILES", 0)
 
     def work(part):
@@ -133,7 +133,7 @@ def test_map_halves_raises_an_error_of_the_other_process_here(monkeypatch):
         return part
 
     with pytest.raises(ValueError, match="bad item 97"):
-        parallel.map_halves(work, list(range(100)), chunk=3)
+        parallel.map_on_two_cores(work, list(range(100)), chunk=3)
 
 
 def test_reading_on_two_cores_reads_the_same_timeline(monkeypatch):
@@ -144,7 +144,7 @@ def test_reading_on_two_cores_reads_the_same_timeline(monkeypatch):
     alone = read_timeline(settings)
     monkeypatch.setattr(parallel, "MIN_FILES", 0)
     assert read_timeline(settings) == alone
-    # Problems and duplicate ids across the two halves are found as before.
+    # Problems and duplicate ids across the two parts are found as before.
     from generator.config import Settings
     bad = Settings(root=BAD / "duplicate-ids", content_dir="content")
     monkeypatch.setattr(parallel, "MIN_FILES", 10**9)
