@@ -21,25 +21,26 @@ class BuildFailed(Exception):
 
 
 @contextlib.contextmanager
-def gc_paused():
+def gc_paused(keep: bool = True):
     """Pause Python's cyclic garbage collector while reading thousands of files: the
     objects made are kept, not garbage, and collecting over them again and again cost
-    a fifth of the time. At the end they are frozen (`gc.freeze`): they live until the
-    build ends, and the collections that run while MkDocs builds skip them, where the
-    first would walk them all. `release_kept` hands them back when the build is done."""
+    a fifth of the time. With `keep`, they are frozen at the end (`gc.freeze`): they
+    live until a one-off build ends, and the collections that run while MkDocs builds
+    skip them, where the first would walk them all. `release_kept` ends that. Not while
+    serving: a freeze takes the garbage of earlier builds with it, and that would grow."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
+        if keep:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
 
 def release_kept() -> None:
-    """Let the collector see what the build's paused parts made, so that a long
-    `mkdocs serve` frees what each build leaves behind."""
+    """Hand what `gc_paused` froze back to the collector, when the build is done."""
     gc.unfreeze()
 
 

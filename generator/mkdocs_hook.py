@@ -69,7 +69,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                                         config_path.name)
     except ContentError as error:
         raise PluginError(str(error)) from None
-    with gc_paused():
+    with gc_paused(keep=not _serving):
         timeline, problems = take_timeline(settings)
     if has_errors(problems) and not _serving:
         raise PluginError("the content has errors:\n" + "\n".join(p.format() for p in problems))
@@ -77,7 +77,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         content_log.warning(problem.format())
 
     try:
-        with gc_paused():
+        with gc_paused(keep=not _serving):
             site, feeds = publish_pages(timeline, settings, problems if _serving else [])
     except ContentError as error:
         raise PluginError(str(error)) from None
@@ -112,7 +112,7 @@ def _start_data_files(make_data_files, events: int) -> None:
     if not _serving and events >= parallel.MIN_EVENTS and parallel.can_fork():
         _data_job = parallel.DataFilesJob(make_data_files, _spilled)
     else:
-        with gc_paused():
+        with gc_paused(keep=not _serving):
             for path, content in make_data_files().items():
                 _spill(path, content)
 

@@ -28,8 +28,9 @@ def _event_paths(settings: Settings) -> list[str]:
     five times faster by `os.walk`, and as text: making ten thousand `Path`s costs
     as much again."""
     found: list[str] = []
-    for folder, _, names in os.walk(settings.content_path / EVENTS_DIR):
-        found += [os.path.join(folder, name) for name in names if name.endswith(".md")]
+    for folder, folders, names in os.walk(settings.content_path / EVENTS_DIR):
+        # A folder named *.md is listed too, as rglob lists it: reading it is an error to report.
+        found += [os.path.join(folder, name) for name in (*names, *folders) if name.endswith(".md")]
     return sorted(found, key=lambda path: os.path.normcase(path).split(os.sep))
 
 
@@ -91,6 +92,13 @@ def read_events(settings: Settings, sources: dict[str, Source],
     return events, problems
 
 
+def _stem(path: Path | str) -> str:
+    """`Path(path).stem`, without making a Path."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
 def _check_event_file(path: Path | str, settings: Settings,
                       sources: dict[str, Source]) -> tuple[Event | None, list[Problem], str, int]:
     """One event file read and checked: the event (None if it failed), its problems, the
@@ -98,8 +106,7 @@ def _check_event_file(path: Path | str, settings: Settings,
     doc = read_document(path, _shown(path, settings))
     if isinstance(doc, Problem):
         return None, [doc], doc.path, 1
-    stem = os.path.splitext(os.path.basename(path))[0]
-    event, found = check_event(doc, stem, sources, settings)
+    event, found = check_event(doc, _stem(path), sources, settings)
     id_line = doc.line_of("id") if event is not None and "id" in doc.meta else 1
     return event, found, doc.path, id_line
 

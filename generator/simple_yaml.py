@@ -23,7 +23,8 @@ _WORDS: dict[str, Any] = {**dict.fromkeys(("", "~", "null", "Null", "NULL")),
                           **dict.fromkeys(("true", "True", "TRUE"), True),
                           **dict.fromkeys(("false", "False", "FALSE"), False)}
 
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$")
+# A key PyYAML reads as one: it refuses a "simple key" of over 1,024 characters.
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]{0,999}):(?: +(.*))?$")
 _ITEM_LINE = re.compile(r"( *)- +(.*)$")
 # A plain value cannot start with these marks (but "-" before a digit: "-0044").
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")

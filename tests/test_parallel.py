@@ -169,3 +169,27 @@ def test_facts_reach_the_indexer_without_inline_tags_unless_they_hold_a_heading(
     assert parallel.search_html(f"<p>a</p>\n{facts}\n") == '<p>a</p>\n<div class="tl-facts">\n<p>Tags: arms\nmore</p>\n</div>\n'
     with_heading = facts.replace("<p>", '<h4 id="h">Notes<a class="headerlink" href="#h">¶</a></h4><p>', 1)
     assert parallel.search_html(with_heading) == with_heading
+
+
+def test_only_a_one_off_build_freezes_what_it_keeps(tmp_path, monkeypatch):
+    # `mkdocs serve` rebuilds in one process: a freeze there would take the garbage of
+    # earlier builds with it, again and again. A one-off build freezes, and unfreezes at its end.
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    freezes = []
+    real_freeze = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: (freezes.append(1), real_freeze()))
+    config_file = copy_project(ROOT, tmp_path / "p")
+    for command in ("serve", "build"):
+        freezes.clear()
+        config = load_config(str(config_file), site_dir=str(tmp_path / "p" / "site"))
+        config.plugins.on_startup(command=command, dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+        assert gc.get_freeze_count() == 0
+        assert bool(freezes) == (command == "build"), command

@@ -90,6 +90,9 @@ def test_simple_forms_agree_with_pyyaml(text):
     "title: x\n- y\n",
     "title: x\u2028y\n",
     "meta:\n  nested: mapping\n",
+    "k" * 1025 + ": v\n",  # PyYAML refuses a key that long
+    "a:\n- " + "k" * 1025 + ": v\n",
+    "a:\n- x: y\n  " + "k" * 1025 + ": v\n",
 ])
 def test_other_forms_are_left_to_pyyaml(text):
     assert simple_yaml.load(text) is simple_yaml.NOT_SIMPLE

@@ -199,6 +199,7 @@ def test_event_files_are_read_folder_by_folder_without_following_folder_links(tm
                  "top.md", "Top.md", "top-2.md", "top 2.md", "notes.txt", "upper.MD"):
         (events / name).parent.mkdir(parents=True, exist_ok=True)
         (events / name).write_text("", encoding="utf-8")
+    (events / "folder.md").mkdir()  # listed, so that reading it is reported
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "linked.md").write_text("", encoding="utf-8")
     (events / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
@@ -206,8 +207,10 @@ def test_event_files_are_read_folder_by_folder_without_following_folder_links(tm
 
     shown = [p.relative_to(events).as_posix() for p in event_files(Settings(root=tmp_path, content_dir="content"))]
     # A duplicate id is reported on the later file, so the order is part of the output.
-    assert shown == [".hidden/h.md", "A/x.md", "Top.md", "a/x.md", "a b/x.md", "a-b/x.md",
+    assert shown == [".hidden/h.md", "A/x.md", "Top.md", "a/x.md", "a b/x.md", "a-b/x.md", "folder.md",
                      "top 2.md", "top-2.md", "top.md", "z/y/deep.md"]
+    assert [line.split(": error: ")[1] for line in first_lines(problems_of(tmp_path)) if "folder.md" in line] == [
+        "cannot read the file: Is a directory"]
 
 
 # --- the `check` command ----------------------------------------------------------------
