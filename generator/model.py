@@ -118,7 +118,7 @@ def index_terms(events: list[Event], taxonomy: str) -> list[Term]:
     punctuation share a page, named after their first spelling."""
     by_key: dict[str, Term] = {}
     for event in events:
-        for name in getattr(event, taxonomy):
+        for name in event.terms(taxonomy):
             key = term_slug(name)
             term = by_key.get(key)
             if term is None:

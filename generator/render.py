@@ -219,7 +219,7 @@ def event_terms(event: Event, taxonomies: Iterable[str]) -> list[tuple[str, tupl
     """Filter: the taxonomies an event has terms in, with its terms, and whether another
     follows (a template's `loop.last` makes Jinja run every enclosing loop through
     its slower loop object)."""
-    found = [(taxonomy, names) for taxonomy in taxonomies if (names := getattr(event, taxonomy))]
+    found = [(taxonomy, names) for taxonomy in taxonomies if (names := event.terms(taxonomy))]
     return [(taxonomy, names, position < len(found) - 1) for position, (taxonomy, names) in enumerate(found)]
 
 

@@ -149,7 +149,7 @@ def _check_control_characters(check: _Checker) -> None:
     body = check.doc.body
     found = _CONTROL_CHARACTER.search(body) if _may_hold_control_characters(body) else None
     if found:
-        line = check.doc.body_line + check.doc.body.count("\n", 0, found.start())
+        line = check.doc.body_line + body.count("\n", 0, found.start())
         check.problems.append(Problem(check.doc.path, line,
                                       f"the text holds the unprintable character U+{ord(found[0]):04X}",
                                       "remove it; most editors show it as a box or a question mark"))
